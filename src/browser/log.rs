@@ -1,0 +1,12 @@
+//! Debug logging to the browser console. Callers pass only text that holds no
+//! secret; URLs go through [`crate::plan::redact_url`] first.
+
+/// Prefix of every debug line.
+const PREFIX: &str = "[nango]";
+
+/// Logs `message` when `enabled`.
+pub fn debug(enabled: bool, message: &str) {
+    if enabled {
+        web_sys::console::log_2(&PREFIX.into(), &message.into());
+    }
+}

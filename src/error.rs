@@ -1,0 +1,226 @@
+//! The one error type of the SDK.
+//!
+//! Every failure, whether found before any request, reported by the Nango
+//! server or caused by the browser or the network, is an [`AuthError`] with
+//! an [`ErrorKind`] (its `type` string is the one the official JavaScript SDK
+//! uses, or the server's error code), a message that is never empty, and the
+//! HTTP status when the server answered.
+//!
+//! Checks the SDK makes before sending anything report the code the Nango
+//! server would have answered for the same fault (`invalid_uri_params` for a
+//! malformed integration id, `invalid_connect_session_token_format`, ...), so
+//! an app handles a fault the same way wherever it is caught.
+
+use std::fmt;
+
+/// What went wrong, as the `type` string of the official SDK's `AuthError`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// No connect session token and no public key were given.
+    MissingAuthToken,
+    /// `reconnect()` was called without a connect session token.
+    MissingConnectSessionToken,
+    /// The host (or websockets path) is not a usable http(s) URL.
+    InvalidHostUrl,
+    /// The credentials given are empty or lack a required field.
+    MissingCredentials,
+    /// The browser refused to open the popup.
+    BlockedByBrowser,
+    /// The user closed the popup before the flow finished.
+    WindowClosed,
+    /// The request did not reach the server or its answer was lost
+    /// (offline, DNS, CORS, connection reset).
+    NetworkError,
+    /// The flow took longer than the timeout the app set.
+    Timeout,
+    /// The app aborted the flow (its `AbortSignal`).
+    Aborted,
+    /// The flow was ended by a newer `auth()` or by `clear()`.
+    Cancelled,
+    /// A browser-only method was called where there is no browser window
+    /// (server-side rendering, a worker).
+    UnsupportedEnvironment,
+    /// The connect session token is not `nango_connect_session_` + 64 hex digits.
+    InvalidConnectSessionTokenFormat,
+    /// The public key is not a UUID.
+    InvalidPublicKey,
+    /// An option of the client or of a call has the wrong type or value.
+    InvalidOptions,
+    /// The integration id (provider config key) is empty or has characters
+    /// the server refuses.
+    InvalidUriParams,
+    /// A query parameter (connection param, user scope, ...) is malformed.
+    InvalidQueryParams,
+    /// A credentials field is malformed.
+    InvalidBody,
+    /// An answer the SDK could not read, or a failure with no code.
+    UnknownError,
+    /// Any other code sent by the server (`unknown_provider_config`,
+    /// `invalid_credentials`, `callback_err`, ...).
+    Server(String),
+}
+
+impl ErrorKind {
+    /// The `type` string, as JavaScript sees it on `AuthError.type`.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ErrorKind::MissingAuthToken => "missing_auth_token",
+            ErrorKind::MissingConnectSessionToken => "missing_connect_session_token",
+            ErrorKind::InvalidHostUrl => "invalid_host_url",
+            ErrorKind::MissingCredentials => "missing_credentials",
+            ErrorKind::BlockedByBrowser => "blocked_by_browser",
+            ErrorKind::WindowClosed => "window_closed",
+            ErrorKind::NetworkError => "network_error",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Aborted => "aborted",
+            ErrorKind::Cancelled => "cancelled",
+            ErrorKind::UnsupportedEnvironment => "unsupported_environment",
+            ErrorKind::InvalidConnectSessionTokenFormat => "invalid_connect_session_token_format",
+            ErrorKind::InvalidPublicKey => "invalid_public_key",
+            ErrorKind::InvalidOptions => "invalid_options",
+            ErrorKind::InvalidUriParams => "invalid_uri_params",
+            ErrorKind::InvalidQueryParams => "invalid_query_params",
+            ErrorKind::InvalidBody => "invalid_body",
+            ErrorKind::UnknownError => "unknown_error",
+            ErrorKind::Server(code) => code,
+        }
+    }
+
+    /// The kind for an error code sent by the server.
+    pub fn from_code(code: &str) -> ErrorKind {
+        const KNOWN: [ErrorKind; 18] = [
+            ErrorKind::MissingAuthToken,
+            ErrorKind::MissingConnectSessionToken,
+            ErrorKind::InvalidHostUrl,
+            ErrorKind::MissingCredentials,
+            ErrorKind::BlockedByBrowser,
+            ErrorKind::WindowClosed,
+            ErrorKind::NetworkError,
+            ErrorKind::Timeout,
+            ErrorKind::Aborted,
+            ErrorKind::Cancelled,
+            ErrorKind::UnsupportedEnvironment,
+            ErrorKind::InvalidConnectSessionTokenFormat,
+            ErrorKind::InvalidPublicKey,
+            ErrorKind::InvalidOptions,
+            ErrorKind::InvalidUriParams,
+            ErrorKind::InvalidQueryParams,
+            ErrorKind::InvalidBody,
+            ErrorKind::UnknownError,
+        ];
+        KNOWN.into_iter().find(|k| k.as_str() == code).unwrap_or_else(|| ErrorKind::Server(code.to_owned()))
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A failed auth call.
+///
+/// ```
+/// use nango_frontend::{AuthError, ErrorKind};
+///
+/// let err = AuthError::new(ErrorKind::MissingAuthToken, "no token");
+/// assert_eq!(err.error_type(), "missing_auth_token");
+/// assert_eq!(err.to_string(), "no token");
+/// assert_eq!(err.status(), None);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct AuthError {
+    kind: ErrorKind,
+    message: String,
+    status: Option<u16>,
+}
+
+impl AuthError {
+    /// An error of `kind`; an empty `message` is replaced by a generic one.
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> AuthError {
+        let mut message = message.into();
+        if message.trim().is_empty() {
+            message = default_message(&kind);
+        }
+        AuthError { kind, message, status: None }
+    }
+
+    /// The same error, with the HTTP status of the server's answer.
+    pub fn with_status(mut self, status: u16) -> AuthError {
+        self.status = Some(status);
+        self
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// The `type` string (`AuthError.type` in JavaScript).
+    pub fn error_type(&self) -> &str {
+        self.kind.as_str()
+    }
+
+    /// A human-readable description, never empty.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The HTTP status of the server's answer, when there was one.
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+}
+
+/// A sentence for an error that came without one.
+fn default_message(kind: &ErrorKind) -> String {
+    let known = match kind {
+        ErrorKind::MissingAuthToken => "You must specify a connect session token or a public key.",
+        ErrorKind::MissingConnectSessionToken => "This method requires a connect session token.",
+        ErrorKind::InvalidHostUrl => "Invalid URL provided for the Nango host.",
+        ErrorKind::MissingCredentials => "You must specify credentials.",
+        ErrorKind::BlockedByBrowser => "The browser blocked the authorization popup.",
+        ErrorKind::WindowClosed => "The authorization window was closed before the authorization flow was completed.",
+        ErrorKind::NetworkError => "The Nango server could not be reached.",
+        ErrorKind::Timeout => "The authorization flow timed out.",
+        ErrorKind::Aborted => "The authorization flow was aborted.",
+        ErrorKind::Cancelled => "The authorization flow was cancelled.",
+        ErrorKind::UnsupportedEnvironment => "This method needs a browser window.",
+        ErrorKind::InvalidConnectSessionTokenFormat => "The connect session token is malformed.",
+        ErrorKind::InvalidPublicKey => "The public key is malformed.",
+        ErrorKind::InvalidOptions => "An option has the wrong type or value.",
+        ErrorKind::InvalidUriParams => "The integration id is invalid.",
+        ErrorKind::InvalidQueryParams => "A query parameter is invalid.",
+        ErrorKind::InvalidBody => "The request body is invalid.",
+        ErrorKind::UnknownError => "An unknown error occurred.",
+        ErrorKind::Server(code) => return format!("The Nango server answered with the error {code:?}."),
+    };
+    known.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_through_kinds() {
+        for code in ["missing_auth_token", "invalid_uri_params", "unknown_error", "window_closed", "cancelled"] {
+            let kind = ErrorKind::from_code(code);
+            assert!(!matches!(kind, ErrorKind::Server(_)), "{code} should be a known kind");
+            assert_eq!(kind.as_str(), code);
+        }
+        assert_eq!(ErrorKind::from_code("unknown_provider_config"), ErrorKind::Server("unknown_provider_config".into()));
+        assert_eq!(ErrorKind::from_code("callback_err").as_str(), "callback_err");
+    }
+
+    #[test]
+    fn message_is_never_empty() {
+        let err = AuthError::new(ErrorKind::Server("resource_capped".into()), "  ");
+        assert_eq!(err.message(), "The Nango server answered with the error \"resource_capped\".");
+        let err = AuthError::new(ErrorKind::Timeout, "").with_status(504);
+        assert_eq!(err.message(), "The authorization flow timed out.");
+        assert_eq!(err.status(), Some(504));
+    }
+}

@@ -1,0 +1,201 @@
+//! The JavaScript API: a drop-in for `@nangohq/frontend`.
+//!
+//! `new Nango({ connectSessionToken, host })`, `nango.auth(id, options)` and
+//! `nango.auth(id, connectionId, options)` take and return what the official
+//! SDK does; every rejection is an `AuthError` (a real `Error`) with `.type`,
+//! `.message` and, when the server answered, `.status`.
+
+mod convert;
+
+use js_sys::{Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+
+use crate::client::{AuthFuture, Nango};
+use crate::error::{AuthError, ErrorKind};
+use crate::json::JsonValue;
+use crate::options::{AppCredential, AuthOptions, NangoOptions};
+use crate::response::AuthSuccess;
+use convert::{member, to_json};
+
+#[wasm_bindgen(inline_js = "export class AuthError extends Error {
+  constructor(message, type, status) {
+    super(message);
+    this.name = 'AuthError';
+    this.type = type;
+    if (status !== undefined) this.status = status;
+  }
+}")]
+extern "C" {
+    #[wasm_bindgen(js_name = AuthError)]
+    type JsAuthError;
+
+    #[wasm_bindgen(constructor, js_class = AuthError)]
+    fn new(message: &str, error_type: &str, status: Option<u16>) -> JsAuthError;
+
+    #[wasm_bindgen(thread_local_v2, js_name = AuthError)]
+    static AUTH_ERROR_CLASS: JsValue;
+}
+
+/// The `AuthError` class, for the package entry to export.
+#[wasm_bindgen(js_name = authErrorClass)]
+pub fn auth_error_class() -> JsValue {
+    AUTH_ERROR_CLASS.with(JsValue::clone)
+}
+
+impl From<AuthError> for JsValue {
+    fn from(e: AuthError) -> JsValue {
+        JsAuthError::new(e.message(), e.error_type(), e.status()).into()
+    }
+}
+
+fn success_to_js(s: AuthSuccess) -> JsValue {
+    let o = Object::new();
+    let _ = Reflect::set(&o, &"providerConfigKey".into(), &s.provider_config_key.into());
+    let _ = Reflect::set(&o, &"connectionId".into(), &s.connection_id.into());
+    if let Some(p) = s.is_pending {
+        let _ = Reflect::set(&o, &"isPending".into(), &p.into());
+    }
+    o.into()
+}
+
+/// The Nango client, as JavaScript sees it.
+#[wasm_bindgen(js_name = Nango)]
+pub struct JsNango {
+    inner: Nango,
+}
+
+#[wasm_bindgen(js_class = Nango)]
+impl JsNango {
+    /// `new Nango({ connectSessionToken | publicKey, host, websocketsPath, width, height, debug })`
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<JsNango, JsValue> {
+        Ok(JsNango { inner: Nango::new(read_nango_options(&config)?)? })
+    }
+
+    /// `auth(integrationId, options?)` or `auth(integrationId, connectionId, options?)`.
+    pub fn auth(&self, integration_id: JsValue, connection_id_or_options: JsValue, more_options: JsValue) -> Promise {
+        let call = read_call(&integration_id, &connection_id_or_options, &more_options);
+        to_promise(call.map(|(id, connection_id, options)| self.inner.auth_connection(&id, connection_id.as_deref(), options)))
+    }
+
+    /// `reconnect(integrationId, options?)`: requires a connect session token.
+    pub fn reconnect(&self, integration_id: JsValue, options: JsValue) -> Promise {
+        let call = read_call(&integration_id, &options, &JsValue::UNDEFINED);
+        to_promise(call.map(|(id, _, options)| self.inner.reconnect(&id, options)))
+    }
+
+    /// `create(integrationId, connectionConfig?)` or `create(integrationId, connectionId, connectionConfig?)`.
+    pub fn create(&self, integration_id: JsValue, connection_id_or_config: JsValue, more_config: JsValue) -> Promise {
+        let call = read_call(&integration_id, &connection_id_or_config, &more_config);
+        to_promise(call.map(|(id, connection_id, options)| self.inner.create(&id, connection_id.as_deref(), options)))
+    }
+}
+
+fn to_promise(call: Result<AuthFuture, AuthError>) -> Promise {
+    let future = match call {
+        Ok(f) => f,
+        Err(e) => return Promise::reject(&e.into()),
+    };
+    wasm_bindgen_futures::future_to_promise(async move {
+        future.await.map(success_to_js).map_err(JsValue::from)
+    })
+}
+
+fn invalid_options(message: String) -> AuthError {
+    AuthError::new(ErrorKind::InvalidOptions, message)
+}
+
+fn optional_string(config: &JsValue, name: &str) -> Result<Option<String>, AuthError> {
+    let v = member(config, name);
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.as_string().map(Some).ok_or_else(|| invalid_options(format!("The option {name} must be a string.")))
+}
+
+fn read_nango_options(config: &JsValue) -> Result<NangoOptions, AuthError> {
+    if !(config.is_undefined() || config.is_null() || config.is_object()) {
+        return Err(invalid_options("The Nango options must be an object.".into()));
+    }
+    let mut options = NangoOptions::default();
+    // Empty strings mean "not set", as with the official SDK's `||` defaults.
+    if let Some(host) = optional_string(config, "host")?.filter(|h| !h.is_empty()) {
+        options.host = host;
+    }
+    if let Some(path) = optional_string(config, "websocketsPath")?.filter(|p| !p.is_empty()) {
+        options.websockets_path = path;
+    }
+    options.credential = match (
+        optional_string(config, "connectSessionToken")?.filter(|t| !t.is_empty()),
+        optional_string(config, "publicKey")?.filter(|k| !k.is_empty()),
+    ) {
+        (Some(token), _) => Some(AppCredential::ConnectSessionToken(token)),
+        (None, Some(key)) => Some(AppCredential::PublicKey(key)),
+        (None, None) => None,
+    };
+    for (name, slot) in [("width", &mut options.width), ("height", &mut options.height)] {
+        let v = member(config, name);
+        if v.is_undefined() || v.is_null() {
+            continue;
+        }
+        match v.as_f64() {
+            Some(n) if n.is_finite() && n >= 1.0 && n <= 100_000.0 => *slot = n as u32,
+            _ => return Err(invalid_options(format!("The option {name} must be a positive number of pixels."))),
+        }
+    }
+    options.debug = member(config, "debug").is_truthy();
+    Ok(options)
+}
+
+/// The official overloads: `(id, options?)`, `(id, connectionId, options?)`;
+/// with an object second, a third object is merged under it.
+fn read_call(
+    integration_id: &JsValue,
+    second: &JsValue,
+    third: &JsValue,
+) -> Result<(String, Option<String>, AuthOptions), AuthError> {
+    let id = integration_id.as_string().ok_or_else(|| {
+        AuthError::new(ErrorKind::InvalidUriParams, "The integration id must be a string.")
+    })?;
+    let (connection_id, options) = match second.as_string() {
+        Some(connection_id) => (Some(connection_id), read_options(third, None)?),
+        None => (None, read_options(second, Some(third))?),
+    };
+    Ok((id, connection_id, options))
+}
+
+fn read_options(options: &JsValue, under: Option<&JsValue>) -> Result<AuthOptions, AuthError> {
+    let mut json = options_json(options)?;
+    if let Some(JsonValue::Object(base)) = under.map(options_json).transpose()? {
+        if let JsonValue::Object(top) = &mut json {
+            // `{...third, ...second}`: a member of the second replaces the third's.
+            let mut merged: Vec<(String, JsonValue)> = base.into_iter().filter(|(k, _)| !top.iter().any(|(t, _)| t == k)).collect();
+            merged.extend(top.drain(..));
+            *top = merged;
+        } else if json == JsonValue::Null {
+            json = JsonValue::Object(base);
+        }
+    }
+    AuthOptions::from_json(&json)
+}
+
+fn options_json(options: &JsValue) -> Result<JsonValue, AuthError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(JsonValue::Null);
+    }
+    if !options.is_object() {
+        return Err(invalid_options("The auth options must be an object.".into()));
+    }
+    let mut json = to_json(options, false).unwrap_or(JsonValue::Null);
+    // An explicit `undefined` in authorization_params means "remove this
+    // default param": keep it (as null) where JSON would drop it.
+    let auth_params = member(options, "authorization_params");
+    if let (JsonValue::Object(members), Some(params)) = (&mut json, to_json(&auth_params, true)) {
+        for (name, value) in members.iter_mut() {
+            if name == "authorization_params" {
+                *value = params.clone();
+            }
+        }
+    }
+    Ok(json)
+}

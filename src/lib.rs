@@ -1,0 +1,49 @@
+//! A Nango-compatible browser SDK: let the users of a web app connect their
+//! third-party accounts (Zendesk, Salesforce, ...) from the app's own UI.
+//!
+//! With credentials the app collected (an API key, a username and password,
+//! ...), an auth call is one POST to the Nango server; without, it is the
+//! OAuth popup. Either way it ends with the connection the server made, or
+//! with a typed [`AuthError`].
+//!
+//! ```no_run
+//! use nango_frontend::{AuthOptions, Credentials, Nango, NangoOptions};
+//!
+//! # async fn run(token: String) -> Result<(), nango_frontend::AuthError> {
+//! let nango = Nango::new(NangoOptions::default().connect_session_token(token).host("http://127.0.0.1:3003"))?;
+//! let connection = nango
+//!     .auth("zendesk", AuthOptions::default().credentials(Credentials::api_key("sk-123")).param("subdomain", "acme"))
+//!     .await?;
+//! assert_eq!(connection.provider_config_key, "zendesk");
+//! # Ok(()) }
+//! ```
+//!
+//! Layout: the pure modules ([`json`], [`encode`], [`host`], [`credentials`],
+//! [`options`], [`plan`], [`response`], [`popup_layout`], [`error`]) hold every
+//! decision and are tested natively; `browser` holds the thin browser
+//! effects, [`client`] puts both together, and `js` (feature `js`) is the
+//! JavaScript API of the npm package.
+
+#![deny(missing_docs)]
+
+pub mod credentials;
+pub mod encode;
+pub mod error;
+pub mod host;
+pub mod json;
+pub mod options;
+pub mod plan;
+pub mod popup_layout;
+pub mod response;
+
+mod browser;
+pub mod client;
+
+#[cfg(feature = "js")]
+mod js;
+
+pub use client::{AuthFuture, Nango};
+pub use credentials::Credentials;
+pub use error::{AuthError, ErrorKind};
+pub use options::{AppCredential, AuthOptions, NangoOptions, OAuthOverrides};
+pub use response::AuthSuccess;

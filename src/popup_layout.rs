@@ -1,0 +1,83 @@
+//! Where the OAuth popup goes on the screen, and the `window.open` feature
+//! string that puts it there.
+
+/// The popup's size and position, in CSS pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PopupLayout {
+    /// Width, at most the screen's.
+    pub width: f64,
+    /// Height, at most the screen's.
+    pub height: f64,
+    /// Distance from the top of the screen, never negative.
+    pub top: f64,
+    /// Distance from the left of the screen, never negative.
+    pub left: f64,
+}
+
+impl PopupLayout {
+    /// Centres a `width` x `height` popup on a `screen_width` x
+    /// `screen_height` screen, clamped to it.
+    pub fn centred(width: f64, height: f64, screen_width: f64, screen_height: f64) -> PopupLayout {
+        PopupLayout {
+            width: width.min(screen_width),
+            height: height.min(screen_height),
+            top: (screen_height / 2.0 - height / 2.0).max(0.0),
+            left: (screen_width / 2.0 - width / 2.0).max(0.0),
+        }
+    }
+
+    /// The third argument of `window.open`.
+    pub fn features(&self) -> String {
+        format!(
+            "width={},height={},top={},left={},scrollbars=yes,resizable=yes,status=no,toolbar=no,location=no,copyhistory=no,menubar=no,directories=no",
+            Px(self.width),
+            Px(self.height),
+            Px(self.top),
+            Px(self.left)
+        )
+    }
+}
+
+/// Prints a pixel value as JavaScript would (`250`, `12.5`), without pulling
+/// float formatting into the `.wasm`: values are rounded to 1/100 px.
+struct Px(f64);
+
+impl std::fmt::Display for Px {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hundredths = (self.0.max(0.0) * 100.0 + 0.5) as u64;
+        let whole = hundredths / 100;
+        let frac = hundredths % 100;
+        if frac == 0 {
+            write!(f, "{whole}")
+        } else if frac % 10 == 0 {
+            write!(f, "{whole}.{}", frac / 10)
+        } else {
+            write!(f, "{whole}.{frac:02}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn centres_on_the_screen() {
+        let l = PopupLayout::centred(500.0, 600.0, 1920.0, 1080.0);
+        assert_eq!(l, PopupLayout { width: 500.0, height: 600.0, top: 240.0, left: 710.0 });
+        assert_eq!(
+            l.features(),
+            "width=500,height=600,top=240,left=710,scrollbars=yes,resizable=yes,status=no,toolbar=no,location=no,copyhistory=no,menubar=no,directories=no"
+        );
+    }
+
+    #[test]
+    fn clamps_to_small_screens() {
+        let l = PopupLayout::centred(500.0, 600.0, 375.0, 667.0);
+        assert_eq!(l, PopupLayout { width: 375.0, height: 600.0, top: 33.5, left: 0.0 });
+        assert!(l.features().starts_with("width=375,height=600,top=33.5,left=0,"));
+        let tiny = PopupLayout::centred(500.0, 600.0, 101.0, 0.0);
+        assert_eq!(tiny.features().split(',').take(4).collect::<Vec<_>>(), ["width=101", "height=0", "top=0", "left=0"]);
+        assert_eq!(Px(0.125).to_string(), "0.13");
+    }
+}
