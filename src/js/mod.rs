@@ -17,29 +17,16 @@ use crate::options::{AppCredential, AuthOptions, NangoOptions};
 use crate::response::AuthSuccess;
 use convert::{member, to_json};
 
-#[wasm_bindgen(inline_js = "export class AuthError extends Error {
-  constructor(message, type, status) {
-    super(message);
-    this.name = 'AuthError';
-    this.type = type;
-    if (status !== undefined) this.status = status;
-  }
-}")]
+// `AuthError` is plain JavaScript (`pkg-template/auth_error.js`, beside the
+// glue in the package), so that the package entry exports the very class
+// these errors are made with.
+#[wasm_bindgen(raw_module = "./auth_error.js")]
 extern "C" {
     #[wasm_bindgen(js_name = AuthError)]
     type JsAuthError;
 
     #[wasm_bindgen(constructor, js_class = AuthError)]
     fn new(message: &str, error_type: &str, status: Option<u16>) -> JsAuthError;
-
-    #[wasm_bindgen(thread_local_v2, js_name = AuthError)]
-    static AUTH_ERROR_CLASS: JsValue;
-}
-
-/// The `AuthError` class, for the package entry to export.
-#[wasm_bindgen(js_name = authErrorClass)]
-pub fn auth_error_class() -> JsValue {
-    AUTH_ERROR_CLASS.with(JsValue::clone)
 }
 
 impl From<AuthError> for JsValue {

@@ -1,0 +1,42 @@
+# Every target bootstraps first (idempotent, seconds when all is present).
+.PHONY: bootstrap pkg test test-native test-browser demo dev-server bench clean
+
+PORT ?= 3003
+
+bootstrap:
+	@./scripts/bootstrap.sh
+
+## Build the npm package into pkg/.
+pkg: bootstrap
+	./scripts/build-pkg.sh
+
+## Run every test: native (pure logic, dev server over HTTP), then the
+## browser suites against a dev server on loopback.
+test: bootstrap
+	cargo test --workspace
+	./scripts/build-pkg.sh
+	./scripts/test-browser.sh
+
+test-native: bootstrap
+	cargo test --workspace
+
+test-browser: pkg
+	./scripts/test-browser.sh
+
+## Build the package, start the dev server with the example page, print its URL.
+demo: pkg
+	cargo build -p nango-dev-server
+	@echo
+	@echo "Example page: http://127.0.0.1:$(PORT)/examples/custom-ui/  (Ctrl-C stops the server)"
+	@echo
+	./target/debug/nango-dev-server --port $(PORT) --root .
+
+dev-server: bootstrap
+	cargo run -p nango-dev-server -- --port $(PORT) --root .
+
+## Benchmarks against the official @nangohq/frontend, written to BENCHMARKS.md.
+bench: pkg
+	./scripts/bench.sh
+
+clean:
+	rm -rf pkg target/test-browser

@@ -1,0 +1,171 @@
+// Types of nango-frontend-wasm: the shapes of @nangohq/frontend, plus the
+// options this SDK adds (timeout, signal, popup) and the error types it adds.
+
+/** Error types of the official SDK, those this SDK adds, and any server code. */
+export type AuthErrorType =
+    | 'missing_auth_token'
+    | 'blocked_by_browser'
+    | 'invalid_host_url'
+    | 'missing_credentials'
+    | 'window_closed'
+    | 'connection_test_failed'
+    | 'missing_connect_session_token'
+    | 'connection_validation_failed'
+    | 'resource_capped'
+    | 'unknown_error'
+    // Added by this SDK.
+    | 'network_error'
+    | 'timeout'
+    | 'aborted'
+    | 'cancelled'
+    | 'unsupported_environment'
+    | 'invalid_options'
+    // Codes of the Nango server (also raised before any request for the same fault).
+    | 'invalid_connect_session_token_format'
+    | 'unknown_connect_session_token'
+    | 'invalid_public_key'
+    | 'invalid_uri_params'
+    | 'invalid_query_params'
+    | 'invalid_body'
+    | 'unknown_provider_config'
+    | 'invalid_auth_mode'
+    | 'integration_not_allowed'
+    | 'callback_err'
+    | (string & {});
+
+/** Every rejection of the SDK. */
+export declare class AuthError extends Error {
+    name: 'AuthError';
+    type: AuthErrorType;
+    /** HTTP status of the server's answer, when there was one. */
+    status?: number;
+    constructor(message: string, type: AuthErrorType, status?: number);
+}
+
+export type NangoOptions = {
+    /** API base URL. Default `https://api.nango.dev`. */
+    host?: string;
+    /** WebSocket path, relative to `host`. Default `/`. */
+    websocketsPath?: string;
+    /** Popup width. Default 500. */
+    width?: number;
+    /** Popup height. Default 600. */
+    height?: number;
+    /** Log each step to the console (never a token or a credential). */
+    debug?: boolean;
+} & (
+    | {
+          connectSessionToken?: string;
+          publicKey?: never;
+      }
+    | {
+          connectSessionToken?: never;
+          /** @deprecated Use a connect session token. */
+          publicKey?: string;
+      }
+);
+
+export interface AuthResult {
+    providerConfigKey: string;
+    connectionId: string;
+    isPending?: boolean;
+}
+/** Alias kept for compatibility with @nangohq/frontend. */
+export type AuthSuccess = AuthResult;
+
+export interface OAuthCredentialsOverride {
+    oauth_client_id_override: string;
+    oauth_client_secret_override: string;
+    oauth_refresh_token_override?: string;
+}
+export interface BasicApiCredentials {
+    username?: string;
+    password?: string;
+}
+export interface ApiKeyCredentials {
+    apiKey?: string;
+}
+export interface TBACredentials {
+    token_id: string;
+    token_secret: string;
+    oauth_client_id_override?: string;
+    oauth_client_secret_override?: string;
+}
+export interface JwtCredentials {
+    type?: 'JWT';
+    [key: string]: any;
+}
+export interface OAuth2ClientCredentials {
+    client_id: string;
+    client_secret?: string;
+    client_certificate?: string;
+    client_private_key?: string;
+}
+export interface BillCredentials {
+    username: string;
+    password: string;
+    organization_id: string;
+    dev_key: string;
+}
+export interface TwoStepCredentials {
+    type: 'TWO_STEP';
+    [key: string]: any;
+}
+export interface SignatureCredentials {
+    type: 'SIGNATURE';
+    username: string;
+    password: string;
+}
+export interface AwsSigV4Credentials {
+    type: 'AWS_SIGV4';
+    role_arn: string;
+    region?: string;
+}
+
+export interface ConnectionConfig {
+    params?: Record<string, string>;
+    hmac?: string;
+    user_scope?: string[];
+    authorization_params?: Record<string, string | undefined>;
+    installation?: 'outbound';
+    assertionOption?: Record<string, string>;
+    credentials?:
+        | OAuthCredentialsOverride
+        | BasicApiCredentials
+        | ApiKeyCredentials
+        | TBACredentials
+        | JwtCredentials
+        | TwoStepCredentials
+        | OAuth2ClientCredentials
+        | BillCredentials
+        | SignatureCredentials
+        | AwsSigV4Credentials;
+}
+
+export type AuthOptions = {
+    /** Fail with `window_closed` when the user closes the popup before the end. */
+    detectClosedAuthWindow?: boolean;
+    /** Give up after this many milliseconds (`timeout` error). */
+    timeout?: number;
+    /** Abort the flow (`aborted` error); the popup and socket are closed. */
+    signal?: AbortSignal;
+    /** A window the app opened itself (e.g. before an await), used as the popup. */
+    popup?: Window | null;
+} & (ConnectionConfig | OAuthCredentialsOverride);
+
+export type ErrorHandler = (errorType: AuthErrorType, errorDesc: string) => void;
+
+export default class Nango {
+    constructor(config?: NangoOptions);
+    /** Creates a connection of an integration that needs no credentials. */
+    create(providerConfigKey: string, connectionConfig?: ConnectionConfig): Promise<AuthResult>;
+    create(providerConfigKey: string, connectionId: string, connectionConfig?: ConnectionConfig): Promise<AuthResult>;
+    /** Connects an account: one POST with credentials, the OAuth popup without. */
+    auth(providerConfigKey: string, options?: AuthOptions): Promise<AuthResult>;
+    auth(providerConfigKey: string, connectionId: string, options?: AuthOptions): Promise<AuthResult>;
+    /** Re-authorizes the connection a reconnect session token was made for. */
+    reconnect(providerConfigKey: string, options?: AuthOptions): Promise<AuthResult>;
+    /** Ends any flow in progress (it rejects with `cancelled`) and closes its popup. */
+    clear(): void;
+}
+export { Nango };

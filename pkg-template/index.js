@@ -1,0 +1,29 @@
+// Entry of the npm package. In a browser it instantiates the WebAssembly
+// module before the import resolves (top-level await), so that a later
+// `auth()` inside a click handler opens its popup synchronously, as browsers
+// require. Elsewhere (server-side rendering, workers) importing is safe and
+// every method fails with an `AuthError` of type `unsupported_environment`.
+import { AuthError } from './auth_error.js';
+import init, { Nango as WasmNango } from './nango_frontend.js';
+
+const inBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
+
+if (inBrowser) {
+  await init({ module_or_path: new URL('./nango_frontend_bg.wasm', import.meta.url) });
+}
+
+const unsupported = () =>
+  new AuthError('nango-frontend-wasm needs a browser window (it was called during server-side rendering or in a worker).', 'unsupported_environment');
+
+class ServerSideNango {
+  auth() { return Promise.reject(unsupported()); }
+  create() { return Promise.reject(unsupported()); }
+  reconnect() { return Promise.reject(unsupported()); }
+  clear() {}
+}
+
+/** @type {typeof WasmNango} */
+const Nango = inBrowser ? WasmNango : ServerSideNango;
+
+export { AuthError, Nango };
+export default Nango;

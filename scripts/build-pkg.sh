@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/: release wasm (size profile), wasm-bindgen
+# glue (ES module, --target web), wasm-opt -Oz, then the hand-written entry,
+# types and README from pkg-template/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WASM=target/wasm32-unknown-unknown/release/nango_frontend.wasm
+OUT=pkg
+
+# Without reference types (see `strip` in Cargo.toml): wasm-opt 108 cannot
+# write externref tables that browsers accept.
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types" \
+  cargo build --release --target wasm32-unknown-unknown -p nango-frontend --features js
+rm -rf "$OUT"
+mkdir -p "$OUT"
+wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name nango_frontend "$WASM" 2> >(grep -v "target_features" >&2)
+wasm-opt -Oz \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue \
+  --strip-debug --strip-producers \
+  "$OUT/nango_frontend_bg.wasm" -o "$OUT/nango_frontend_bg.wasm"
+cp pkg-template/index.js pkg-template/index.d.ts pkg-template/auth_error.js pkg-template/package.json pkg-template/README.md "$OUT/"
+cp LICENSE-MIT LICENSE-APACHE "$OUT/"
+
+wasm_bytes=$(wc -c < "$OUT/nango_frontend_bg.wasm")
+wasm_gzip=$(gzip -9c "$OUT/nango_frontend_bg.wasm" | wc -c)
+echo "pkg/ built: nango_frontend_bg.wasm ${wasm_bytes} B (${wasm_gzip} B gzip -9)"
