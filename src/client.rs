@@ -1,9 +1,13 @@
 //! [`Nango`], the client: the typed Rust API of the SDK.
 
+use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
+use crate::browser::cancel::CancelHandle;
+use crate::browser::popup::Popup;
+use crate::browser::popup_flow::{self, PopupFlowConfig};
 use crate::browser::{self, http, log};
 use crate::error::{AuthError, ErrorKind};
 use crate::host::HostUrls;
@@ -33,12 +37,19 @@ pub struct Nango {
     inner: Rc<Inner>,
 }
 
-#[derive(Debug)]
 struct Inner {
     config: ClientConfig,
     width: u32,
     height: u32,
     debug: bool,
+    /// The popup flow in progress, if any.
+    current: RefCell<Option<CancelHandle>>,
+}
+
+impl std::fmt::Debug for Inner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Nango").field("config", &self.config).field("width", &self.width).field("height", &self.height).finish()
+    }
 }
 
 impl Nango {
@@ -53,12 +64,17 @@ impl Nango {
             width: if options.width == 0 { 500 } else { options.width },
             height: if options.height == 0 { 600 } else { options.height },
             debug: options.debug,
+            current: RefCell::new(None),
         };
         Ok(Nango { inner: Rc::new(inner) })
     }
 
     /// Connects an account of `integration_id`: with credentials in
     /// `options`, one POST to the server; without, the OAuth popup.
+    ///
+    /// The popup is opened before this returns: call it directly in the
+    /// click handler, not after an `.await`, or browsers block it. A popup
+    /// flow still in progress settles with `cancelled`.
     pub fn auth(&self, integration_id: &str, options: AuthOptions) -> AuthFuture {
         self.auth_connection(integration_id, None, options)
     }
@@ -66,17 +82,90 @@ impl Nango {
     /// [`auth`](Self::auth) for a given connection id (legacy public-key
     /// mode: the server refuses connection ids with connect session tokens).
     pub fn auth_connection(&self, integration_id: &str, connection_id: Option<&str>, options: AuthOptions) -> AuthFuture {
+        self.auth_with_popup(integration_id, connection_id, options, None)
+    }
+
+    /// [`auth_connection`](Self::auth_connection), with a popup window the
+    /// app opened itself (for apps that must open it before an `await`).
+    /// Ignored by flows that need no popup.
+    pub fn auth_with_popup(
+        &self,
+        integration_id: &str,
+        connection_id: Option<&str>,
+        options: AuthOptions,
+        popup: Option<web_sys::Window>,
+    ) -> AuthFuture {
         let plan = self.inner.config.plan_auth(integration_id, connection_id, &options);
+        if let Ok(AuthPlan::Popup { url }) = plan {
+            let flow = self.start_popup_flow(url, options.detect_closed_auth_window, popup);
+            return with_timeout(flow, options.timeout_ms);
+        }
         self.run(plan, options.timeout_ms)
+    }
+
+    /// Ends the popup flow in progress, if any: it settles with `cancelled`
+    /// and its popup closes.
+    pub fn clear(&self) {
+        if let Some(flow) = self.inner.current.borrow_mut().take() {
+            log::debug(self.inner.debug, "clear(): ending the flow in progress");
+            flow.cancel(AuthError::new(ErrorKind::Cancelled, "clear() ended this authorization flow."));
+        }
+    }
+
+    /// Opens the popup now (synchronously) and returns the flow that drives it.
+    fn start_popup_flow(&self, url: String, detect_closed: bool, popup: Option<web_sys::Window>) -> AuthFuture {
+        let inner = &self.inner;
+        if let Some(previous) = inner.current.borrow_mut().take() {
+            previous.cancel(AuthError::new(ErrorKind::Cancelled, "A newer auth() call replaced this authorization flow."));
+        }
+        let popup = match popup {
+            Some(window) => Popup::adopt(window),
+            None => Popup::open(inner.width, inner.height),
+        };
+        let popup = match popup {
+            Ok(p) => p,
+            Err(e) => {
+                log::debug(inner.debug, "The popup was blocked");
+                return ready_err(e);
+            }
+        };
+        let cancel = CancelHandle::new();
+        *inner.current.borrow_mut() = Some(cancel.clone());
+        let token_check = match &inner.config.credential {
+            Some(AppCredential::ConnectSessionToken(token)) => Some((format!("{}/connect/session", inner.config.urls.base), token.clone())),
+            _ => None,
+        };
+        let config = PopupFlowConfig {
+            url,
+            websocket_url: inner.config.urls.websocket.clone(),
+            origin: inner.config.urls.origin.clone(),
+            detect_closed,
+            debug: inner.debug,
+            token_check,
+        };
+        let me = Rc::clone(&self.inner);
+        Box::pin(async move {
+            let result = popup_flow::run(popup, config, cancel.clone()).await;
+            let mut current = me.current.borrow_mut();
+            if current.as_ref().is_some_and(|c| c.same_as(&cancel)) {
+                *current = None;
+            }
+            result
+        })
     }
 
     /// Reconnects an existing connection: the connect session token must
     /// have been made for it. Without a token, `missing_connect_session_token`.
     pub fn reconnect(&self, integration_id: &str, options: AuthOptions) -> AuthFuture {
+        self.reconnect_with_popup(integration_id, options, None)
+    }
+
+    /// [`reconnect`](Self::reconnect) with a popup window the app opened itself.
+    pub fn reconnect_with_popup(&self, integration_id: &str, options: AuthOptions, popup: Option<web_sys::Window>) -> AuthFuture {
         if !matches!(self.inner.config.credential, Some(AppCredential::ConnectSessionToken(_))) {
             return ready_err(AuthError::new(ErrorKind::MissingConnectSessionToken, "Reconnect requires a session token."));
         }
-        self.auth(integration_id, options)
+        self.auth_with_popup(integration_id, None, options, popup)
     }
 
     /// Creates a connection of an integration that needs no auth.
@@ -100,17 +189,21 @@ impl Nango {
                     response::decode(status, &text)
                 })
             }
-            Ok(AuthPlan::Popup { .. }) => {
-                return ready_err(AuthError::new(ErrorKind::UnknownError, "The OAuth popup flow is not available yet."));
-            }
+            Ok(AuthPlan::Popup { url }) => self.start_popup_flow(url, false, None),
         };
-        match timeout_ms {
-            None => flow,
-            Some(ms) => Box::pin(browser::race(flow, async move {
-                gloo_timers::future::TimeoutFuture::new(ms).await;
-                Err(AuthError::new(ErrorKind::Timeout, format!("The authorization flow did not finish within {ms} ms.")))
-            })),
-        }
+        with_timeout(flow, timeout_ms)
+    }
+}
+
+/// `flow`, failing with `timeout` after `timeout_ms` (and then dropped,
+/// which releases its request, popup and socket).
+fn with_timeout(flow: AuthFuture, timeout_ms: Option<u32>) -> AuthFuture {
+    match timeout_ms {
+        None => flow,
+        Some(ms) => Box::pin(browser::race(flow, async move {
+            gloo_timers::future::TimeoutFuture::new(ms).await;
+            Err(AuthError::new(ErrorKind::Timeout, format!("The authorization flow did not finish within {ms} ms.")))
+        })),
     }
 }
 

@@ -38,6 +38,9 @@ pub enum ErrorKind {
     Aborted,
     /// The flow was ended by a newer `auth()` or by `clear()`.
     Cancelled,
+    /// The popup reported success but the connection id was lost with the
+    /// WebSocket: the connection exists, its id did not reach the browser.
+    ConnectionIdUnavailable,
     /// A browser-only method was called where there is no browser window
     /// (server-side rendering, a worker).
     UnsupportedEnvironment,
@@ -75,6 +78,7 @@ impl ErrorKind {
             ErrorKind::Timeout => "timeout",
             ErrorKind::Aborted => "aborted",
             ErrorKind::Cancelled => "cancelled",
+            ErrorKind::ConnectionIdUnavailable => "connection_id_unavailable",
             ErrorKind::UnsupportedEnvironment => "unsupported_environment",
             ErrorKind::InvalidConnectSessionTokenFormat => "invalid_connect_session_token_format",
             ErrorKind::InvalidPublicKey => "invalid_public_key",
@@ -89,7 +93,7 @@ impl ErrorKind {
 
     /// The kind for an error code sent by the server.
     pub fn from_code(code: &str) -> ErrorKind {
-        const KNOWN: [ErrorKind; 18] = [
+        const KNOWN: [ErrorKind; 19] = [
             ErrorKind::MissingAuthToken,
             ErrorKind::MissingConnectSessionToken,
             ErrorKind::InvalidHostUrl,
@@ -100,6 +104,7 @@ impl ErrorKind {
             ErrorKind::Timeout,
             ErrorKind::Aborted,
             ErrorKind::Cancelled,
+            ErrorKind::ConnectionIdUnavailable,
             ErrorKind::UnsupportedEnvironment,
             ErrorKind::InvalidConnectSessionTokenFormat,
             ErrorKind::InvalidPublicKey,
@@ -187,6 +192,7 @@ fn default_message(kind: &ErrorKind) -> String {
         ErrorKind::Timeout => "The authorization flow timed out.",
         ErrorKind::Aborted => "The authorization flow was aborted.",
         ErrorKind::Cancelled => "The authorization flow was cancelled.",
+        ErrorKind::ConnectionIdUnavailable => "The authorization succeeded but its connection id was lost.",
         ErrorKind::UnsupportedEnvironment => "This method needs a browser window.",
         ErrorKind::InvalidConnectSessionTokenFormat => "The connect session token is malformed.",
         ErrorKind::InvalidPublicKey => "The public key is malformed.",

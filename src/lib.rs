@@ -19,8 +19,8 @@
 //! ```
 //!
 //! Layout: the pure modules ([`json`], [`encode`], [`host`], [`credentials`],
-//! [`options`], [`plan`], [`response`], [`popup_layout`], [`error`]) hold every
-//! decision and are tested natively; `browser` holds the thin browser
+//! [`options`], [`plan`], [`response`], [`popup_layout`], [`oauth_flow`],
+//! [`error`]) hold every decision and are tested natively; `browser` holds the thin browser
 //! effects, [`client`] puts both together, and `js` (feature `js`) is the
 //! JavaScript API of the npm package.
 
@@ -31,6 +31,7 @@ pub mod encode;
 pub mod error;
 pub mod host;
 pub mod json;
+pub mod oauth_flow;
 pub mod options;
 pub mod plan;
 pub mod popup_layout;

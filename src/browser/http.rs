@@ -37,12 +37,17 @@ pub async fn post_json(url: &str, body: Option<&str>) -> Result<(u16, String), A
     if let Some(body) = body {
         init.set_body(&JsValue::from_str(body));
     }
+    send(url, &init).await
+}
+
+/// Sends the request; aborted if dropped before the answer is read.
+async fn send(url: &str, init: &RequestInit) -> Result<(u16, String), AuthError> {
     let mut guard = AbortOnDrop(AbortController::new().ok());
     if let Some(controller) = &guard.0 {
         init.set_signal(Some(&controller.signal()));
     }
 
-    let promise = global_fetch(url, &init).map_err(|e| {
+    let promise = global_fetch(url, init).map_err(|e| {
         if Reflect::has(&js_sys::global(), &"fetch".into()).unwrap_or(false) {
             network_error(&e)
         } else {
@@ -67,4 +72,14 @@ fn network_error(cause: &JsValue) -> AuthError {
             "The request to the Nango server failed before an answer arrived ({detail}). Check the host, the network and CORS."
         ),
     )
+}
+
+/// GETs `url` with `Authorization: Bearer <token>`; the status and the body text.
+pub async fn get_with_bearer(url: &str, token: &str) -> Result<(u16, String), AuthError> {
+    let init = RequestInit::new();
+    init.set_method("GET");
+    let headers = Headers::new().map_err(|e| network_error(&e))?;
+    headers.set("Authorization", &format!("Bearer {token}")).map_err(|e| network_error(&e))?;
+    init.set_headers(&headers);
+    send(url, &init).await
 }

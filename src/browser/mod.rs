@@ -2,11 +2,19 @@
 //!
 //! Thin wrappers that turn each browser resource into an owned Rust value:
 //! dropping it releases the resource (aborts the request, removes the
-//! listener, clears the timer, closes the socket), so a flow that ends by any
-//! path leaves nothing behind. The decisions live in the pure modules.
+//! listener, clears the timer, closes the socket and the popup), so a flow
+//! that ends by any path leaves nothing behind. The decisions live in the
+//! pure modules.
 
+pub mod cancel;
+pub mod convert;
+pub mod events;
 pub mod http;
 pub mod log;
+pub mod messages;
+pub mod popup;
+pub mod popup_flow;
+pub mod socket;
 
 use std::future::{poll_fn, Future};
 use std::pin::pin;

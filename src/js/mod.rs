@@ -5,17 +5,21 @@
 //! SDK does; every rejection is an `AuthError` (a real `Error`) with `.type`,
 //! `.message` and, when the server answered, `.status`.
 
-mod convert;
+
 
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{AbortSignal, Window};
 
+use crate::browser::events::EventQueue;
+use crate::browser::race;
 use crate::client::{AuthFuture, Nango};
 use crate::error::{AuthError, ErrorKind};
 use crate::json::JsonValue;
 use crate::options::{AppCredential, AuthOptions, NangoOptions};
 use crate::response::AuthSuccess;
-use convert::{member, to_json};
+use crate::browser::convert::{member, to_json};
 
 // `AuthError` is plain JavaScript (`pkg-template/auth_error.js`, beside the
 // glue in the package), so that the package entry exports the very class
@@ -60,15 +64,47 @@ impl JsNango {
     }
 
     /// `auth(integrationId, options?)` or `auth(integrationId, connectionId, options?)`.
+    ///
+    /// Opens the OAuth popup before returning (call it inside the click
+    /// handler). Extra options: `timeout` (ms), `signal` (AbortSignal),
+    /// `popup` (a window the app opened itself).
     pub fn auth(&self, integration_id: JsValue, connection_id_or_options: JsValue, more_options: JsValue) -> Promise {
+        let raw_options = if connection_id_or_options.is_string() { &more_options } else { &connection_id_or_options };
+        let extras = match read_extras(raw_options) {
+            Ok(extras) => extras,
+            Err(e) => return Promise::reject(&e.into()),
+        };
+        if extras.is_aborted() {
+            return Promise::reject(&aborted().into());
+        }
         let call = read_call(&integration_id, &connection_id_or_options, &more_options);
-        to_promise(call.map(|(id, connection_id, options)| self.inner.auth_connection(&id, connection_id.as_deref(), options)))
+        to_promise(extras.wrap(call.map(|(id, connection_id, options)| {
+            self.inner.auth_with_popup(&id, connection_id.as_deref(), options, extras.popup.clone())
+        })))
     }
 
     /// `reconnect(integrationId, options?)`: requires a connect session token.
     pub fn reconnect(&self, integration_id: JsValue, options: JsValue) -> Promise {
+        let extras = match read_extras(&options) {
+            Ok(extras) => extras,
+            Err(e) => return Promise::reject(&e.into()),
+        };
+        if extras.is_aborted() {
+            return Promise::reject(&aborted().into());
+        }
         let call = read_call(&integration_id, &options, &JsValue::UNDEFINED);
-        to_promise(call.map(|(id, _, options)| self.inner.reconnect(&id, options)))
+        to_promise(extras.wrap(call.map(|(id, _, options)| {
+            if extras.popup.is_some() {
+                self.inner.reconnect_with_popup(&id, options, extras.popup.clone())
+            } else {
+                self.inner.reconnect(&id, options)
+            }
+        })))
+    }
+
+    /// `clear()`: ends the popup flow in progress (it rejects with `cancelled`).
+    pub fn clear(&self) {
+        self.inner.clear();
     }
 
     /// `create(integrationId, connectionConfig?)` or `create(integrationId, connectionId, connectionConfig?)`.
@@ -76,6 +112,61 @@ impl JsNango {
         let call = read_call(&integration_id, &connection_id_or_config, &more_config);
         to_promise(call.map(|(id, connection_id, options)| self.inner.create(&id, connection_id.as_deref(), options)))
     }
+}
+
+/// The options that are not JSON: `signal` and `popup`.
+struct Extras {
+    signal: Option<AbortSignal>,
+    popup: Option<Window>,
+}
+
+fn read_extras(options: &JsValue) -> Result<Extras, AuthError> {
+    let signal = member(options, "signal");
+    let signal = if signal.is_undefined() || signal.is_null() {
+        None
+    } else {
+        Some(signal.dyn_into::<AbortSignal>().map_err(|_| invalid_options("The option signal must be an AbortSignal.".into()))?)
+    };
+    let popup = member(options, "popup");
+    let popup = if popup.is_undefined() || popup.is_null() {
+        None
+    } else {
+        // A window of another browsing context fails `instanceof Window`
+        // (another realm), so it is recognised by what it has.
+        let looks_like_window = Reflect::get(&popup, &"closed".into()).is_ok_and(|c| c.as_bool().is_some())
+            && Reflect::get(&popup, &"postMessage".into()).is_ok_and(|f| f.is_function());
+        if !looks_like_window {
+            return Err(invalid_options("The option popup must be a Window (from window.open).".into()));
+        }
+        Some(popup.unchecked_into::<Window>())
+    };
+    Ok(Extras { signal, popup })
+}
+
+impl Extras {
+    /// Whether the signal fired before the call: then nothing starts (no
+    /// popup, no request).
+    fn is_aborted(&self) -> bool {
+        self.signal.as_ref().is_some_and(AbortSignal::aborted)
+    }
+
+    /// Makes the call fail with `aborted` when the signal fires.
+    fn wrap(&self, call: Result<AuthFuture, AuthError>) -> Result<AuthFuture, AuthError> {
+        let Some(signal) = self.signal.clone() else { return call };
+        let future = call?;
+        Ok(Box::pin(race(future, async move {
+            let mut events = EventQueue::new();
+            events.listen(&signal, "abort", |_| Some(()));
+            if !signal.aborted() {
+                events.next().await;
+            }
+            Err(aborted())
+        })))
+    }
+}
+
+fn aborted() -> AuthError {
+    AuthError::new(ErrorKind::Aborted, "The app aborted the authorization flow (AbortSignal).")
 }
 
 fn to_promise(call: Result<AuthFuture, AuthError>) -> Promise {

@@ -41,6 +41,9 @@ export async function launchBrowser() {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
+    // Keep Chromium's popup blocker on (Playwright turns it off by default):
+    // the tests check that the popup opens inside a click and only there.
+    ignoreDefaultArgs: ['--disable-popup-blocking'],
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -75,9 +78,47 @@ export async function storedConnection(connectionId, key) {
   return backend('GET', `/connection/${encodeURIComponent(connectionId)}?provider_config_key=${encodeURIComponent(key)}`);
 }
 
+/** Counts, in the page's own world, event listeners added minus removed and
+ * WebSockets not yet closed: what a flow leaves behind. */
+const COUNTERS = `(() => {
+  const counts = { listeners: 0, sockets: 0 };
+  const add = EventTarget.prototype.addEventListener;
+  const remove = EventTarget.prototype.removeEventListener;
+  const live = new WeakMap();
+  EventTarget.prototype.addEventListener = function (type, fn, opts) {
+    if (fn) {
+      let set = live.get(this);
+      if (!set) { set = new Set(); live.set(this, set); }
+      const key = type + '|' + (typeof opts === 'object' ? !!opts.capture : !!opts);
+      const entry = key + '|' + (fn.__id || (fn.__id = Math.random()));
+      if (!set.has(entry)) { set.add(entry); counts.listeners++; }
+    }
+    return add.call(this, type, fn, opts);
+  };
+  EventTarget.prototype.removeEventListener = function (type, fn, opts) {
+    const set = live.get(this);
+    if (fn && set) {
+      const key = type + '|' + (typeof opts === 'object' ? !!opts.capture : !!opts);
+      const entry = key + '|' + fn.__id;
+      if (set.delete(entry)) counts.listeners--;
+    }
+    return remove.call(this, type, fn, opts);
+  };
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      counts.sockets++;
+      add.call(this, 'close', () => { counts.sockets--; });
+    }
+  };
+  window.__counts = counts;
+})();`;
+
 /** Opens the app page that imports the package as web apps do (bare specifier). */
 export async function openAppPage(context, appUrl) {
   const page = await context.newPage();
+  await page.addInitScript(COUNTERS);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e));
   await page.goto(`${appUrl}/index.html`);

@@ -9,7 +9,8 @@ use crate::json::JsonValue;
 const MAX_DEPTH: u32 = 32;
 
 /// A plain JS value as JSON, as `JSON.stringify` would see it: `undefined`
-/// and function members are left out, numbers keep JavaScript's spelling.
+/// and function members are left out, numbers keep JavaScript's spelling;
+/// objects that are not plain (`{}` or `Object.create(null)`) are left out.
 /// With `undefined_as_null`, `undefined` members stay, as `null` (for
 /// `authorization_params`, where an explicit `undefined` means "remove").
 pub fn to_json(value: &JsValue, undefined_as_null: bool) -> Option<JsonValue> {
@@ -43,7 +44,13 @@ fn convert(value: &JsValue, undefined_as_null: bool, depth: u32) -> Option<JsonV
         let items = array.iter().map(|item| convert(&item, false, depth + 1).unwrap_or(JsonValue::Null)).collect();
         return Some(JsonValue::Array(items));
     }
+    // Only plain objects: a Window, an AbortSignal or a DOM node is not data
+    // (and walking a Window would never end).
     let object: &Object = value.dyn_ref()?;
+    let proto = Object::get_prototype_of(value);
+    if !(proto.is_null() || Object::get_prototype_of(&proto).is_null()) {
+        return None;
+    }
     let mut members = Vec::new();
     for key in Object::keys(object).iter() {
         let Some(name) = key.as_string() else { continue };

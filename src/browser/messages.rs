@@ -1,0 +1,77 @@
+//! Messages from the OAuth callback page: `postMessage` to its opener, and
+//! the `BroadcastChannel` it also posts on (which reaches only pages of the
+//! API's origin). Only messages from the API's origin, and from the popup
+//! itself when its reference is usable, are accepted.
+
+use std::task::{Context, Poll};
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{BroadcastChannel, MessageEvent, Window};
+
+use super::convert::to_json;
+use super::events::EventQueue;
+use crate::oauth_flow::PopupMessage;
+
+/// The callback page's messages for one flow.
+pub struct PopupMessages {
+    events: EventQueue<PopupMessage>,
+    channel: Option<BroadcastChannel>,
+    origin: String,
+}
+
+impl PopupMessages {
+    /// Listens for messages of `origin` (the Nango host's) from `popup`.
+    pub fn listen(origin: &str, popup: &Window) -> PopupMessages {
+        let mut events = EventQueue::new();
+        let mut channel = None;
+        if let Some(window) = web_sys::window() {
+            let expected_origin = origin.to_owned();
+            let popup = popup.clone();
+            events.listen(&window, "message", move |e| {
+                let e: &MessageEvent = e.dyn_ref()?;
+                if e.origin() != expected_origin {
+                    return None;
+                }
+                if let Some(source) = e.source() {
+                    if !Object::is(&source, &popup) {
+                        return None;
+                    }
+                }
+                PopupMessage::from_data(&to_json(&e.data(), false)?)
+            });
+            // The channel only reaches pages of the API's own origin.
+            let same_origin = window.location().origin().is_ok_and(|o| o == origin);
+            if same_origin {
+                if let Ok(bc) = BroadcastChannel::new("nango-oauth-callback") {
+                    events.listen(&bc, "message", |e| {
+                        let e: &MessageEvent = e.dyn_ref()?;
+                        PopupMessage::from_data(&to_json(&e.data(), false)?)
+                    });
+                    channel = Some(bc);
+                }
+            }
+        }
+        PopupMessages { events, channel, origin: origin.to_owned() }
+    }
+
+    /// The next message.
+    pub fn poll_next(&self, cx: &mut Context<'_>) -> Poll<PopupMessage> {
+        self.events.poll_next(cx)
+    }
+
+    /// Tells the popup its message arrived, so that it closes itself.
+    pub fn ack(&self, popup: &Window) {
+        let message = Object::new();
+        let _ = Reflect::set(&message, &"type".into(), &JsValue::from_str("nango_oauth_callback_ack"));
+        let _ = popup.post_message(&message, &self.origin);
+    }
+}
+
+impl Drop for PopupMessages {
+    fn drop(&mut self) {
+        if let Some(channel) = &self.channel {
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! The popup window: opened synchronously inside the user's click, closed
+//! when the flow is dropped.
+
+use std::cell::Cell;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::Window;
+
+use crate::error::{AuthError, ErrorKind};
+use crate::popup_layout::PopupLayout;
+
+/// The popup of one flow.
+pub struct Popup {
+    window: Window,
+    /// Milliseconds to wait before closing it when dropped (so that the
+    /// callback page can post its message); 0 closes at once.
+    close_grace_ms: Cell<i32>,
+}
+
+impl Popup {
+    /// Opens an empty popup, centred on the screen. Must run inside the
+    /// user's gesture, before anything asynchronous: browsers block popups
+    /// opened later (Safari blocks them after any `await`).
+    pub fn open(width: u32, height: u32) -> Result<Popup, AuthError> {
+        let window = web_sys::window().ok_or_else(|| AuthError::new(ErrorKind::UnsupportedEnvironment, "The OAuth popup needs a browser window."))?;
+        let (screen_w, screen_h) = match window.screen() {
+            Ok(s) => (s.width().unwrap_or(0) as f64, s.height().unwrap_or(0) as f64),
+            Err(_) => (0.0, 0.0),
+        };
+        let layout = PopupLayout::centred(f64::from(width), f64::from(height), screen_w, screen_h);
+        let opened = window.open_with_url_and_target_and_features("", "_blank", &layout.features()).ok().flatten();
+        match opened {
+            Some(popup) => Popup::adopt(popup),
+            None => Err(blocked()),
+        }
+    }
+
+    /// Uses a window the app opened itself.
+    pub fn adopt(window: Window) -> Result<Popup, AuthError> {
+        if window.closed().unwrap_or(true) {
+            return Err(blocked());
+        }
+        // A hint while the socket connects, when the window is still an empty
+        // page of our origin (reading another origin's document throws).
+        let document = js_sys::Reflect::get(&window, &"document".into()).ok().and_then(|d| d.dyn_into::<web_sys::Document>().ok());
+        if let Some(body) = document.and_then(|d| d.body()) {
+            if body.child_element_count() == 0 {
+                body.set_text_content(Some("Connecting…"));
+            }
+        }
+        Ok(Popup { window, close_grace_ms: Cell::new(0) })
+    }
+
+    /// The window.
+    pub fn window(&self) -> &Window {
+        &self.window
+    }
+
+    /// Sends the popup to `url`.
+    pub fn navigate(&self, url: &str) -> Result<(), AuthError> {
+        self.window.location().set_href(url).map_err(|_| blocked())
+    }
+
+    /// Whether the user (or the page) closed it.
+    pub fn is_closed(&self) -> bool {
+        self.window.closed().unwrap_or(true)
+    }
+
+    /// Closes it `ms` after the flow is dropped rather than at once.
+    pub fn close_after(&self, ms: i32) {
+        self.close_grace_ms.set(ms);
+    }
+}
+
+impl Drop for Popup {
+    fn drop(&mut self) {
+        let grace = self.close_grace_ms.get();
+        if grace <= 0 || self.is_closed() {
+            let _ = self.window.close();
+            return;
+        }
+        // A one-shot callback: wasm-bindgen frees it once it has run.
+        let window = self.window.clone();
+        let close = Closure::once_into_js(move || {
+            let _ = window.close();
+        });
+        let scheduled = web_sys::window()
+            .map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(close.unchecked_ref(), grace).is_ok())
+            .unwrap_or(false);
+        if !scheduled {
+            let _ = self.window.close();
+        }
+    }
+}
+
+fn blocked() -> AuthError {
+    AuthError::new(ErrorKind::BlockedByBrowser, "The browser blocked the authorization popup: call auth() directly in the click handler, before any await.")
+}

@@ -1,0 +1,419 @@
+//! The OAuth popup flow as a state machine: what to do for each thing that
+//! happens (a WebSocket frame, the socket going away, a message from the
+//! popup, the popup closing, a timer). Pure, so that every ordering of these
+//! events is tested natively; `browser::popup_flow` feeds it real events.
+//!
+//! The rules that make every flow settle:
+//! - Before the popup is navigated it is `about:blank` of the app's own
+//!   origin, so `popup.closed` is reliable: closed then is `window_closed`.
+//! - A socket lost before its hello is reconnected (a few times, with
+//!   backoff); after that the popup is navigated without `ws_client_id` and
+//!   the popup's own message is the only result.
+//! - A success message from the popup carries no connection id: the flow
+//!   waits a short grace for the socket's frame, then settles with
+//!   `connection_id_unavailable` (the connection exists; its id was lost).
+//! - Once navigated, a closed popup ends the flow only with
+//!   `detectClosedAuthWindow` (providers with `Cross-Origin-Opener-Policy`
+//!   make `closed` read true while the user is still there), after a grace
+//!   in which a result in flight still wins; or when the socket is gone too,
+//!   since then no result can arrive any more.
+
+use crate::error::{AuthError, ErrorKind};
+use crate::json::{self, JsonValue};
+use crate::response::AuthSuccess;
+
+/// How long a success message from the popup waits for the socket's frame.
+pub const RESULT_GRACE_MS: u32 = 3_000;
+/// How long a closed popup waits for a result in flight.
+pub const CLOSE_GRACE_MS: u32 = 1_000;
+/// How often `popup.closed` is read.
+pub const CLOSE_POLL_MS: u32 = 500;
+/// Socket reconnections before the hello, and the first backoff.
+pub const MAX_RECONNECTS: u32 = 3;
+const FIRST_BACKOFF_MS: u32 = 250;
+
+/// A frame from the server's WebSocket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Frame {
+    /// `connection_ack`: the socket's client id.
+    Ack(String),
+    /// `success`: the connection made.
+    Success(AuthSuccess),
+    /// `error`: the server's error type and description.
+    Error(AuthError),
+    /// Anything else (ignored).
+    Other,
+}
+
+impl Frame {
+    /// Reads a frame's text.
+    pub fn parse(text: &str) -> Frame {
+        let Some(v) = json::parse(text) else { return Frame::Other };
+        match v.str_field("message_type") {
+            Some("connection_ack") => match v.str_field("ws_client_id") {
+                Some(id) if !id.is_empty() => Frame::Ack(id.to_owned()),
+                _ => Frame::Other,
+            },
+            Some("success") => match (v.str_field("provider_config_key"), v.str_field("connection_id")) {
+                (Some(key), Some(id)) => Frame::Success(AuthSuccess {
+                    provider_config_key: key.to_owned(),
+                    connection_id: id.to_owned(),
+                    is_pending: Some(v.get("is_pending").and_then(JsonValue::as_bool).unwrap_or(false)),
+                }),
+                _ => Frame::Error(AuthError::new(ErrorKind::UnknownError, "The Nango server sent a success without a connection.")),
+            },
+            Some("error") => {
+                let kind = v.str_field("error_type").filter(|t| !t.is_empty()).map_or(ErrorKind::UnknownError, ErrorKind::from_code);
+                Frame::Error(AuthError::new(kind, v.str_field("error_desc").unwrap_or("")))
+            }
+            _ => Frame::Other,
+        }
+    }
+}
+
+/// A message the callback page posted to its opener.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PopupMessage {
+    /// `{type: 'nango_oauth_callback_success'}`
+    Success,
+    /// `{type: 'nango_oauth_callback_error', payload: {message, errorType}}`
+    Error(AuthError),
+}
+
+impl PopupMessage {
+    /// Reads `event.data`; `None` for messages that are not the callback's.
+    pub fn from_data(data: &JsonValue) -> Option<PopupMessage> {
+        match data.str_field("type")? {
+            "nango_oauth_callback_success" => Some(PopupMessage::Success),
+            "nango_oauth_callback_error" => {
+                let payload = data.get("payload");
+                let field = |name: &str| payload.and_then(|p| p.str_field(name)).filter(|s| !s.is_empty());
+                let kind = field("errorType").map_or(ErrorKind::UnknownError, ErrorKind::from_code);
+                Some(PopupMessage::Error(AuthError::new(kind, field("message").unwrap_or(""))))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// What happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// A frame arrived on the socket.
+    Socket(Frame),
+    /// The socket closed or failed.
+    SocketLost,
+    /// The callback page posted a message.
+    Popup(PopupMessage),
+    /// `popup.closed` read true.
+    PopupClosed,
+    /// The timer the machine asked for fired.
+    TimerFired,
+}
+
+/// What to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Send the popup to this URL.
+    Navigate(String),
+    /// Open a new socket after this many milliseconds.
+    Reconnect(u32),
+    /// Tell the popup its message arrived (`nango_oauth_callback_ack`).
+    AckPopup,
+    /// Fire [`Event::TimerFired`] after this many milliseconds (replaces any
+    /// timer asked before).
+    StartTimer(u32),
+    /// The flow is over.
+    Settle(Result<AuthSuccess, AuthError>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    AwaitingAck,
+    Navigated { with_socket: bool },
+    Done,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pending {
+    None,
+    /// Waiting for the socket's frame after the popup's success.
+    Result,
+    /// Waiting for a result in flight after the popup closed.
+    Close,
+}
+
+/// The state of one OAuth popup flow.
+#[derive(Debug, Clone)]
+pub struct OAuthFlow {
+    url: String,
+    detect_closed: bool,
+    phase: Phase,
+    socket_alive: bool,
+    reconnects: u32,
+    pending: Pending,
+}
+
+impl OAuthFlow {
+    /// A flow that will send the popup to `url` (`/oauth/connect/...?...`).
+    pub fn new(url: String, detect_closed: bool) -> OAuthFlow {
+        OAuthFlow { url, detect_closed, phase: Phase::AwaitingAck, socket_alive: true, reconnects: 0, pending: Pending::None }
+    }
+
+    /// Whether the flow has settled.
+    pub fn is_done(&self) -> bool {
+        self.phase == Phase::Done
+    }
+
+    /// Whether the popup has been sent to the server.
+    pub fn is_navigated(&self) -> bool {
+        matches!(self.phase, Phase::Navigated { .. })
+    }
+
+    /// Feeds one event; returns what to do, in order.
+    pub fn on(&mut self, event: Event) -> Vec<Action> {
+        if self.is_done() {
+            return Vec::new();
+        }
+        match event {
+            Event::Socket(Frame::Ack(id)) => match self.phase {
+                Phase::AwaitingAck => {
+                    self.socket_alive = true;
+                    self.phase = Phase::Navigated { with_socket: true };
+                    let separator = if self.url.contains('?') { '&' } else { '?' };
+                    let mut url = format!("{}{separator}ws_client_id=", self.url);
+                    crate::encode::push_component(&mut url, &id);
+                    vec![Action::Navigate(url)]
+                }
+                _ => Vec::new(),
+            },
+            Event::Socket(Frame::Success(success)) => self.settle(Ok(success)),
+            Event::Socket(Frame::Error(error)) => self.settle(Err(error)),
+            Event::Socket(Frame::Other) => Vec::new(),
+            Event::SocketLost => {
+                self.socket_alive = false;
+                match self.phase {
+                    Phase::AwaitingAck if self.reconnects < MAX_RECONNECTS => {
+                        let delay = FIRST_BACKOFF_MS << self.reconnects;
+                        self.reconnects += 1;
+                        vec![Action::Reconnect(delay)]
+                    }
+                    Phase::AwaitingAck => {
+                        // No socket will say hello: the popup's message is the only result left.
+                        self.phase = Phase::Navigated { with_socket: false };
+                        vec![Action::Navigate(self.url.clone())]
+                    }
+                    _ if self.pending == Pending::Result => self.settle(Err(id_unavailable())),
+                    _ => Vec::new(),
+                }
+            }
+            Event::Popup(PopupMessage::Error(error)) => {
+                let mut actions = vec![Action::AckPopup];
+                actions.extend(self.settle(Err(error)));
+                actions
+            }
+            Event::Popup(PopupMessage::Success) => {
+                let mut actions = vec![Action::AckPopup];
+                if self.socket_alive && self.phase == (Phase::Navigated { with_socket: true }) {
+                    self.pending = Pending::Result;
+                    actions.push(Action::StartTimer(RESULT_GRACE_MS));
+                } else {
+                    actions.extend(self.settle(Err(id_unavailable())));
+                }
+                actions
+            }
+            Event::PopupClosed => match self.phase {
+                // Still about:blank of our own origin: `closed` is the truth.
+                Phase::AwaitingAck => self.settle(Err(window_closed())),
+                _ if self.pending != Pending::None => Vec::new(),
+                _ if self.detect_closed || !self.socket_alive => {
+                    self.pending = Pending::Close;
+                    vec![Action::StartTimer(CLOSE_GRACE_MS)]
+                }
+                _ => Vec::new(),
+            },
+            Event::TimerFired => match self.pending {
+                Pending::Result => self.settle(Err(id_unavailable())),
+                Pending::Close => self.settle(Err(window_closed())),
+                Pending::None => Vec::new(),
+            },
+        }
+    }
+
+    fn settle(&mut self, result: Result<AuthSuccess, AuthError>) -> Vec<Action> {
+        self.phase = Phase::Done;
+        vec![Action::Settle(result)]
+    }
+}
+
+/// The popup reported success but the connection id never arrived.
+pub fn id_unavailable() -> AuthError {
+    AuthError::new(
+        ErrorKind::ConnectionIdUnavailable,
+        "The authorization succeeded, but the connection id was lost with the WebSocket: the connection exists on the Nango server (find it by its end user), its id did not reach the browser.",
+    )
+}
+
+fn window_closed() -> AuthError {
+    AuthError::new(ErrorKind::WindowClosed, "The authorization window was closed before the authorization flow was completed.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const URL: &str = "http://h/oauth/connect/github?connect_session_token=t";
+
+    fn success() -> AuthSuccess {
+        AuthSuccess { provider_config_key: "github".into(), connection_id: "c1".into(), is_pending: Some(false) }
+    }
+
+    fn ack() -> Event {
+        Event::Socket(Frame::Ack("w 1".into()))
+    }
+
+    fn settled(actions: &[Action]) -> Option<&Result<AuthSuccess, AuthError>> {
+        actions.iter().find_map(|a| match a {
+            Action::Settle(r) => Some(r),
+            _ => None,
+        })
+    }
+
+    fn error_type(actions: &[Action]) -> String {
+        settled(actions).unwrap().as_ref().unwrap_err().error_type().to_owned()
+    }
+
+    #[test]
+    fn frames_parse_as_the_server_sends_them() {
+        assert_eq!(Frame::parse(r#"{"message_type":"connection_ack","ws_client_id":"abc"}"#), Frame::Ack("abc".into()));
+        assert_eq!(
+            Frame::parse(r#"{"message_type":"success","provider_config_key":"github","connection_id":"c1","is_pending":false}"#),
+            Frame::Success(success())
+        );
+        let Frame::Error(e) = Frame::parse(r#"{"message_type":"error","error_type":"callback_err","error_desc":"Did not get authorization code"}"#) else { panic!() };
+        assert_eq!((e.error_type(), e.message()), ("callback_err", "Did not get authorization code"));
+        let Frame::Error(e) = Frame::parse(r#"{"message_type":"error"}"#) else { panic!() };
+        assert_eq!(e.error_type(), "unknown_error");
+        assert!(!e.message().is_empty());
+        assert_eq!(Frame::parse("not json"), Frame::Other);
+        assert_eq!(Frame::parse(r#"{"message_type":"ping"}"#), Frame::Other);
+    }
+
+    #[test]
+    fn popup_messages() {
+        let data = json::parse(r#"{"type":"nango_oauth_callback_error","payload":{"message":"Denied","errorType":"callback_err"}}"#).unwrap();
+        let Some(PopupMessage::Error(e)) = PopupMessage::from_data(&data) else { panic!() };
+        assert_eq!((e.error_type(), e.message()), ("callback_err", "Denied"));
+        assert_eq!(PopupMessage::from_data(&json::parse(r#"{"type":"nango_oauth_callback_success"}"#).unwrap()), Some(PopupMessage::Success));
+        assert_eq!(PopupMessage::from_data(&json::parse(r#"{"type":"webpackOk"}"#).unwrap()), None);
+        assert_eq!(PopupMessage::from_data(&JsonValue::String("x".into())), None);
+    }
+
+    #[test]
+    fn the_normal_path_navigates_on_ack_and_resolves_on_success() {
+        let mut flow = OAuthFlow::new(URL.into(), false);
+        assert_eq!(flow.on(ack()), vec![Action::Navigate(format!("{URL}&ws_client_id=w%201"))]);
+        assert_eq!(flow.on(Event::Socket(Frame::Success(success()))), vec![Action::Settle(Ok(success()))]);
+        assert!(flow.is_done());
+        // The popup's own message arriving later changes nothing.
+        assert_eq!(flow.on(Event::Popup(PopupMessage::Success)), vec![]);
+    }
+
+    #[test]
+    fn errors_from_either_channel_settle_at_once() {
+        let mut flow = OAuthFlow::new(URL.into(), false);
+        flow.on(ack());
+        let denied = AuthError::new(ErrorKind::Server("callback_err".into()), "denied");
+        let actions = flow.on(Event::Popup(PopupMessage::Error(denied.clone())));
+        assert_eq!(actions, vec![Action::AckPopup, Action::Settle(Err(denied))]);
+    }
+
+    #[test]
+    fn a_closed_blank_popup_is_always_window_closed() {
+        let mut flow = OAuthFlow::new(URL.into(), false);
+        assert_eq!(error_type(&flow.on(Event::PopupClosed)), "window_closed");
+    }
+
+    #[test]
+    fn a_lost_socket_before_hello_reconnects_then_falls_back_to_the_popup() {
+        let mut flow = OAuthFlow::new(URL.into(), false);
+        assert_eq!(flow.on(Event::SocketLost), vec![Action::Reconnect(250)]);
+        assert_eq!(flow.on(Event::SocketLost), vec![Action::Reconnect(500)]);
+        assert_eq!(flow.on(Event::SocketLost), vec![Action::Reconnect(1000)]);
+        assert_eq!(flow.on(Event::SocketLost), vec![Action::Navigate(URL.into())]);
+        // Success from the popup with no socket: settle, do not hang.
+        let actions = flow.on(Event::Popup(PopupMessage::Success));
+        assert_eq!(actions[0], Action::AckPopup);
+        assert_eq!(error_type(&actions), "connection_id_unavailable");
+    }
+
+    #[test]
+    fn a_reconnected_socket_still_navigates() {
+        let mut flow = OAuthFlow::new(URL.into(), false);
+        flow.on(Event::SocketLost);
+        assert!(matches!(flow.on(ack())[..], [Action::Navigate(_)]));
+    }
+
+    #[test]
+    fn popup_success_waits_for_the_socket_frame() {
+        let mut flow = OAuthFlow::new(URL.into(), false);
+        flow.on(ack());
+        assert_eq!(flow.on(Event::Popup(PopupMessage::Success)), vec![Action::AckPopup, Action::StartTimer(RESULT_GRACE_MS)]);
+        assert_eq!(flow.on(Event::Socket(Frame::Success(success()))), vec![Action::Settle(Ok(success()))]);
+
+        let mut flow = OAuthFlow::new(URL.into(), false);
+        flow.on(ack());
+        flow.on(Event::Popup(PopupMessage::Success));
+        assert_eq!(error_type(&flow.on(Event::TimerFired)), "connection_id_unavailable");
+
+        let mut flow = OAuthFlow::new(URL.into(), false);
+        flow.on(ack());
+        flow.on(Event::Popup(PopupMessage::Success));
+        assert_eq!(error_type(&flow.on(Event::SocketLost)), "connection_id_unavailable");
+    }
+
+    #[test]
+    fn a_socket_dropped_after_navigation_leaves_the_popup_message() {
+        let mut flow = OAuthFlow::new(URL.into(), false);
+        flow.on(ack());
+        assert_eq!(flow.on(Event::SocketLost), vec![]);
+        let denied = AuthError::new(ErrorKind::Server("callback_err".into()), "denied");
+        assert_eq!(flow.on(Event::Popup(PopupMessage::Error(denied.clone()))), vec![Action::AckPopup, Action::Settle(Err(denied))]);
+    }
+
+    #[test]
+    fn closing_detection_is_opt_in_and_waits_for_results_in_flight() {
+        let mut flow = OAuthFlow::new(URL.into(), false);
+        flow.on(ack());
+        assert_eq!(flow.on(Event::PopupClosed), vec![], "without detectClosedAuthWindow, COOP may lie");
+
+        let mut flow = OAuthFlow::new(URL.into(), true);
+        flow.on(ack());
+        assert_eq!(flow.on(Event::PopupClosed), vec![Action::StartTimer(CLOSE_GRACE_MS)]);
+        assert_eq!(flow.on(Event::PopupClosed), vec![], "one grace at a time");
+        // The result arriving within the grace wins.
+        assert_eq!(flow.on(Event::Socket(Frame::Success(success()))), vec![Action::Settle(Ok(success()))]);
+
+        let mut flow = OAuthFlow::new(URL.into(), true);
+        flow.on(ack());
+        flow.on(Event::PopupClosed);
+        assert_eq!(error_type(&flow.on(Event::TimerFired)), "window_closed");
+    }
+
+    #[test]
+    fn a_closed_popup_with_no_socket_cannot_deliver_anything_and_settles() {
+        let mut flow = OAuthFlow::new(URL.into(), false);
+        flow.on(ack());
+        flow.on(Event::SocketLost);
+        assert_eq!(flow.on(Event::PopupClosed), vec![Action::StartTimer(CLOSE_GRACE_MS)]);
+        assert_eq!(error_type(&flow.on(Event::TimerFired)), "window_closed");
+    }
+
+    #[test]
+    fn a_second_ack_is_ignored() {
+        let mut flow = OAuthFlow::new(URL.into(), false);
+        flow.on(ack());
+        assert_eq!(flow.on(Event::Socket(Frame::Ack("other".into()))), vec![]);
+        assert!(flow.is_navigated());
+    }
+}

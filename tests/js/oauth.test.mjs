@@ -1,0 +1,349 @@
+// The OAuth popup flow of the npm package in headless Chromium, driven by
+// real clicks (so the browser grants user activation, with its popup blocker
+// on), against the dev server and its fake provider.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { NANGO, startAppServer, launchBrowser, openAppPage, sessionToken, storedConnection } from './harness.mjs';
+
+let app, browser, page;
+
+before(async () => {
+  app = await startAppServer();
+  browser = await launchBrowser();
+  page = await openAppPage(browser, app.url);
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+/** Sets the call the next click makes: `body` is the source of a function
+ * `(sdk, cfg) => promise`, run synchronously inside the click handler. */
+async function prepareCall(body, cfg) {
+  await page.evaluate(([source, cfg]) => {
+    const fn = new Function(`return (${source})`)();
+    window.makeCall = () => fn(window.sdk, cfg);
+  }, [body.toString(), cfg]);
+}
+
+/** Clicks the button; returns the popup page (if one opened) and the outcome slot. */
+async function click({ expectPopup = true } = {}) {
+  const slot = await page.evaluate(() => (window.outcomes || []).length);
+  const popupPromise = expectPopup ? page.waitForEvent('popup', { timeout: 5000 }) : null;
+  await page.click('#connect');
+  const popup = popupPromise ? await popupPromise : null;
+  return { popup, slot };
+}
+
+async function outcome(slot, timeout = 15000) {
+  await page.waitForFunction((slot) => window.outcomes && window.outcomes[slot], slot, { timeout });
+  return page.evaluate((slot) => window.outcomes[slot], slot);
+}
+
+async function decide(popup, decision) {
+  await popup.waitForURL(/\/provider\/[^/]+\/authorize/, { timeout: 10000 });
+  await popup.click(decision === 'approve' ? '#approve' : '#deny');
+}
+
+async function waitClosed(popup) {
+  if (!popup.isClosed()) await popup.waitForEvent('close', { timeout: 5000 });
+}
+
+/** Nothing left behind: listeners back to the baseline, no socket open. */
+async function assertClean(baseline) {
+  await page.waitForFunction((base) => window.__counts.sockets === 0 && window.__counts.listeners === base, baseline, { timeout: 5000 })
+    .catch(async () => {
+      const counts = await page.evaluate(() => window.__counts);
+      assert.fail(`left behind: ${JSON.stringify(counts)} (baseline listeners ${baseline})`);
+    });
+}
+
+const baseline = () => page.evaluate(() => window.__counts.listeners);
+
+const authCall = ({ Nango }, cfg) => new Nango({ connectSessionToken: cfg.token, host: cfg.host, websocketsPath: cfg.ws }).auth(cfg.id, cfg.options || {});
+
+test('success: popup in the click, approve, the connection with its params, then everything cleaned up', async () => {
+  const base = await baseline();
+  const token = await sessionToken();
+  await prepareCall(authCall, { token, host: NANGO, id: 'github', options: { params: { oauth_scopes_override: 'read:user,repo', team: 'a&b' }, user_scope: ['chat:write'], authorization_params: { prompt: 'consent' } } });
+  const { popup, slot } = await click();
+  await popup.waitForURL(/\/provider\/github\/authorize/);
+  const authorizeUrl = new URL(popup.url());
+  assert.equal(authorizeUrl.searchParams.get('scope'), 'read:user repo');
+  assert.equal(authorizeUrl.searchParams.get('prompt'), 'consent');
+  assert.equal(authorizeUrl.searchParams.get('user_scope'), 'chat:write');
+  await decide(popup, 'approve');
+  const r = await outcome(slot);
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.equal(r.ok.providerConfigKey, 'github');
+  assert.equal(r.ok.isPending, false);
+  const stored = await storedConnection(r.ok.connectionId, 'github');
+  assert.equal(stored.body.connection_config.team, 'a&b');
+  assert.equal(stored.body.credentials.type, 'OAUTH2');
+  await waitClosed(popup);
+  await assertClean(base);
+});
+
+test('provider denial rejects with the server error', async () => {
+  const base = await baseline();
+  const token = await sessionToken();
+  await prepareCall(authCall, { token, host: NANGO, id: 'github' });
+  const { popup, slot } = await click();
+  await decide(popup, 'deny');
+  const r = await outcome(slot);
+  assert.equal(r.err?.isAuthError, true, JSON.stringify(r));
+  assert.equal(r.err.type, 'callback_err');
+  assert.match(r.err.message, /access_denied/);
+  await waitClosed(popup);
+  await assertClean(base);
+});
+
+test('unknown integration and unknown token settle with typed errors', async () => {
+  const base = await baseline();
+  const token = await sessionToken();
+  await prepareCall(authCall, { token, host: NANGO, id: 'no-such-integration' });
+  let { popup, slot } = await click();
+  let r = await outcome(slot);
+  assert.equal(r.err?.type, 'provider_config_err', JSON.stringify(r));
+  await waitClosed(popup);
+
+  await prepareCall(authCall, { token: 'nango_connect_session_' + 'e'.repeat(64), host: NANGO, id: 'github' });
+  ({ popup, slot } = await click());
+  r = await outcome(slot);
+  assert.deepEqual([r.err?.type, r.err?.status], ['unknown_connect_session_token', 401], JSON.stringify(r));
+  await waitClosed(popup);
+  await assertClean(base);
+});
+
+test('outside a click the browser blocks the popup: blocked_by_browser, nothing left open', async () => {
+  const base = await baseline();
+  const token = await sessionToken();
+  const r = await page.evaluate(async ({ token, host }) => {
+    const { Nango, AuthError } = window.sdk;
+    // Playwright evaluates with a user gesture; opening a window consumes it,
+    // so the SDK's own window.open below runs with no activation, as after
+    // an await in a real app.
+    window.open('about:blank', '_blank')?.close();
+    try {
+      await Promise.race([
+        new Nango({ connectSessionToken: token, host }).auth('github'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('hung')), 5000)),
+      ]);
+      return { ok: true };
+    } catch (e) {
+      return { isAuthError: e instanceof AuthError, type: e.type, message: e.message };
+    }
+  }, { token, host: NANGO });
+  assert.deepEqual([r.isAuthError, r.type], [true, 'blocked_by_browser'], JSON.stringify(r));
+  await assertClean(base);
+});
+
+test('closing the popup: window_closed with detectClosedAuthWindow', async () => {
+  const base = await baseline();
+  const token = await sessionToken();
+  await prepareCall(authCall, { token, host: NANGO, id: 'github', options: { detectClosedAuthWindow: true } });
+  const { popup, slot } = await click();
+  await popup.waitForURL(/\/provider\/github\/authorize/);
+  await popup.close();
+  const r = await outcome(slot);
+  assert.equal(r.err?.type, 'window_closed', JSON.stringify(r));
+  await assertClean(base);
+});
+
+test('without detectClosedAuthWindow a closed popup waits; clear() ends it with cancelled', async () => {
+  const base = await baseline();
+  const token = await sessionToken();
+  await page.evaluate(() => { window.client = null; });
+  await prepareCall(({ Nango }, cfg) => {
+    window.client = new Nango({ connectSessionToken: cfg.token, host: cfg.host });
+    return window.client.auth('github');
+  }, { token, host: NANGO });
+  const { popup, slot } = await click();
+  await popup.waitForURL(/\/provider\/github\/authorize/);
+  await popup.close();
+  await page.waitForTimeout(1600);
+  assert.equal(await page.evaluate((slot) => window.outcomes[slot], slot), null, 'still pending: COOP providers make closed unreliable');
+  await page.evaluate(() => window.client.clear());
+  const r = await outcome(slot);
+  assert.equal(r.err?.type, 'cancelled', JSON.stringify(r));
+  await assertClean(base);
+});
+
+test('a WebSocket dropped after its hello: denial still arrives through the popup message', async () => {
+  const base = await baseline();
+  const token = await sessionToken();
+  await prepareCall(authCall, { token, host: NANGO, id: 'github', ws: '/?drop_after_ack=1' });
+  const { popup, slot } = await click();
+  await decide(popup, 'deny');
+  const r = await outcome(slot);
+  assert.equal(r.err?.type, 'callback_err', JSON.stringify(r));
+  await waitClosed(popup);
+  await assertClean(base);
+});
+
+test('a WebSocket dropped after its hello: success without id settles, never hangs', async () => {
+  const base = await baseline();
+  const token = await sessionToken();
+  await prepareCall(authCall, { token, host: NANGO, id: 'github', ws: '/?drop_after_ack=1' });
+  const { popup, slot } = await click();
+  await decide(popup, 'approve');
+  const r = await outcome(slot);
+  assert.equal(r.err?.type, 'connection_id_unavailable', JSON.stringify(r));
+  await waitClosed(popup);
+  await assertClean(base);
+});
+
+test('a late WebSocket hello: the popup waits, then the flow succeeds', async () => {
+  const base = await baseline();
+  const token = await sessionToken();
+  await prepareCall(authCall, { token, host: NANGO, id: 'github', ws: '/?ack_delay_ms=2500' });
+  const { popup, slot } = await click();
+  await page.waitForTimeout(1000);
+  assert.equal(popup.url(), 'about:blank', 'the popup waits for the hello');
+  await decide(popup, 'approve');
+  const r = await outcome(slot);
+  assert.equal(r.ok?.providerConfigKey, 'github', JSON.stringify(r));
+  await waitClosed(popup);
+  await assertClean(base);
+});
+
+test('spoofed callback messages from other origins are ignored', async () => {
+  const base = await baseline();
+  const token = await sessionToken();
+  await prepareCall(authCall, { token, host: NANGO, id: 'github' });
+  const { popup, slot } = await click();
+  await popup.waitForURL(/\/provider\/github\/authorize/);
+  // From the app's own origin, and from a third origin (an iframe on "localhost").
+  const thirdOrigin = app.url.replace('127.0.0.1', 'localhost');
+  await page.evaluate((third) => {
+    window.postMessage({ type: 'nango_oauth_callback_error', payload: { message: 'spoofed', errorType: 'spoofed' } }, '*');
+    const frame = document.createElement('iframe');
+    frame.id = 'spoofer';
+    frame.srcdoc = '';
+    frame.src = third + '/spoof.html';
+    document.body.appendChild(frame);
+    return new Promise((resolve) => { frame.onload = resolve; });
+  }, thirdOrigin);
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate((slot) => window.outcomes[slot], slot), null, 'spoofed messages must not settle the flow');
+  await page.evaluate(() => document.getElementById('spoofer').remove());
+  await decide(popup, 'approve');
+  const r = await outcome(slot);
+  assert.equal(r.ok?.providerConfigKey, 'github', JSON.stringify(r));
+  await waitClosed(popup);
+  await assertClean(base);
+});
+
+test('a second auth() settles the first with cancelled, then succeeds', async () => {
+  const base = await baseline();
+  const token = await sessionToken();
+  await prepareCall(({ Nango }, cfg) => {
+    window.client = window.client2 || (window.client2 = new Nango({ connectSessionToken: cfg.token, host: cfg.host }));
+    return window.client.auth('github');
+  }, { token, host: NANGO });
+  const first = await click();
+  await first.popup.waitForURL(/\/provider\/github\/authorize/);
+  const second = await click();
+  const r1 = await outcome(first.slot);
+  assert.equal(r1.err?.type, 'cancelled', JSON.stringify(r1));
+  await waitClosed(first.popup);
+  await decide(second.popup, 'approve');
+  const r2 = await outcome(second.slot);
+  assert.equal(r2.ok?.providerConfigKey, 'github', JSON.stringify(r2));
+  await waitClosed(second.popup);
+  await page.evaluate(() => { window.client2 = null; window.client = null; });
+  await assertClean(base);
+});
+
+test('timeout: typed error, popup and socket closed', async () => {
+  const base = await baseline();
+  const token = await sessionToken();
+  await prepareCall(authCall, { token, host: NANGO, id: 'github', options: { timeout: 1500 } });
+  const { popup, slot } = await click();
+  const r = await outcome(slot);
+  assert.equal(r.err?.type, 'timeout', JSON.stringify(r));
+  assert.ok(r.ms >= 1400 && r.ms < 5000, `settled after ${r.ms} ms`);
+  await waitClosed(popup);
+  await assertClean(base);
+});
+
+test('AbortSignal: aborted, popup closed; an aborted signal opens nothing', async () => {
+  const base = await baseline();
+  const token = await sessionToken();
+  await prepareCall(({ Nango }, cfg) => {
+    window.controller = new AbortController();
+    return new Nango({ connectSessionToken: cfg.token, host: cfg.host }).auth('github', { signal: window.controller.signal });
+  }, { token, host: NANGO });
+  const { popup, slot } = await click();
+  await popup.waitForURL(/\/provider\/github\/authorize/);
+  await page.evaluate(() => window.controller.abort());
+  const r = await outcome(slot);
+  assert.equal(r.err?.type, 'aborted', JSON.stringify(r));
+  await waitClosed(popup);
+
+  await prepareCall(({ Nango }, cfg) => {
+    const c = new AbortController();
+    c.abort();
+    return new Nango({ connectSessionToken: cfg.token, host: cfg.host }).auth('github', { signal: c.signal });
+  }, { token, host: NANGO });
+  const pagesBefore = browser.pages().length;
+  const again = await click({ expectPopup: false });
+  const r2 = await outcome(again.slot);
+  assert.equal(r2.err?.type, 'aborted', JSON.stringify(r2));
+  assert.equal(browser.pages().length, pagesBefore, 'no popup for an aborted signal');
+  await page.evaluate(() => { window.controller = undefined; });
+  await assertClean(base);
+});
+
+test('a popup the app opened itself is used', async () => {
+  const base = await baseline();
+  const token = await sessionToken();
+  await prepareCall(({ Nango }, cfg) => {
+    const popup = window.open('', '_blank', 'width=400,height=500');
+    return new Nango({ connectSessionToken: cfg.token, host: cfg.host, debug: true }).auth('github', { popup });
+  }, { token, host: NANGO });
+  const pagesBefore = browser.pages().length;
+  const { popup, slot } = await click();
+  await decide(popup, 'approve');
+  const r = await outcome(slot);
+  assert.equal(r.ok?.providerConfigKey, 'github', JSON.stringify(r));
+  assert.equal(browser.pages().length, pagesBefore + 1, 'exactly one popup was opened');
+  await waitClosed(popup);
+  await assertClean(base);
+});
+
+test('debug mode logs each step but never the token, a credential or an override secret', async () => {
+  const token = await sessionToken();
+  const logs = [];
+  const onConsole = (m) => logs.push(m.text());
+  page.on('console', onConsole);
+  try {
+    await prepareCall(({ Nango }, cfg) => {
+      const nango = new Nango({ connectSessionToken: cfg.token, host: cfg.host, debug: true });
+      window.debugClient = nango;
+      return nango.auth('github', { credentials: { oauth_client_id_override: 'my-client', oauth_client_secret_override: 'override-secret-xyz' }, hmac: 'hmac-secret-xyz' });
+    }, { token, host: NANGO });
+    const { popup, slot } = await click();
+    await decide(popup, 'approve');
+    const r = await outcome(slot);
+    assert.equal(r.ok?.providerConfigKey, 'github', JSON.stringify(r));
+    await page.evaluate(({ token, host }) => new window.sdk.Nango({ connectSessionToken: token, host, debug: true })
+      .auth('pagerduty', { credentials: { apiKey: 'api-key-secret-xyz' } }), { token, host: NANGO });
+    await waitClosed(popup);
+  } finally {
+    page.off('console', onConsole);
+    await page.evaluate(() => { window.debugClient = null; });
+  }
+  const text = logs.join('\n');
+  for (const step of ['Popup opened', 'WebSocket hello received', 'Navigating the popup', 'Success received', 'POST ', 'HTTP 200']) {
+    assert.ok(text.includes(step), `missing debug step ${step}:\n${text}`);
+  }
+  for (const secret of [token, token.slice(-64), 'override-secret-xyz', 'hmac-secret-xyz', 'api-key-secret-xyz']) {
+    assert.ok(!text.includes(secret), `a secret reached the console:\n${text}`);
+  }
+});
+
+test('no uncaught page errors', () => {
+  assert.deepEqual(page.pageErrors.map(String), []);
+});
