@@ -21,7 +21,7 @@ for _ in $(seq 1 100); do
 done
 
 echo "== Rust API in headless Chromium (wasm-bindgen-test)"
-cargo test -p nango-frontend --target wasm32-unknown-unknown --test web
+cargo test -p nango-frontend --target wasm32-unknown-unknown --test web --test web_oauth
 
 echo "== npm package in headless Chromium (playwright-core)"
 node --test --test-concurrency=1 tests/js/

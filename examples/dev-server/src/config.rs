@@ -56,6 +56,10 @@ pub struct OAuthClient {
     pub client_secret: String,
     #[serde(default)]
     pub scopes: Vec<String>,
+    /// `"approve"` or `"deny"`: the fake provider decides without showing
+    /// its page (for tests that cannot click).
+    #[serde(default)]
+    pub auto_decision: Option<String>,
 }
 
 impl IntegrationsFile {

@@ -111,6 +111,9 @@ pub async fn connect(State(state): State<SharedState>, Path(key): Path<String>, 
         .append_pair("redirect_uri", &redirect_uri)
         .append_pair("scope", &scopes.join(" "))
         .append_pair("state", &flow_state);
+    if let Some(decision) = &oauth.auto_decision {
+        authorize.append_pair("auto_decision", decision);
+    }
     if let Some(user_scope) = q.get("user_scope").filter(|s| !s.is_empty()) {
         authorize.append_pair("user_scope", user_scope);
     }

@@ -43,14 +43,19 @@ pub struct AuthorizeQuery {
     extra: std::collections::BTreeMap<String, String>,
 }
 
-/// `GET /provider/{provider}/authorize`: the consent page.
-pub async fn authorize(Path(provider): Path<String>, Query(q): Query<AuthorizeQuery>) -> Response {
+/// `GET /provider/{provider}/authorize`: the consent page (or, for
+/// integrations configured with `auto_decision`, the decision at once).
+pub async fn authorize(state: State<SharedState>, Path(provider): Path<String>, Query(q): Query<AuthorizeQuery>) -> Response {
     if q.response_type != "code" || q.client_id.is_empty() || q.redirect_uri.is_empty() {
         return (StatusCode::BAD_REQUEST, Html(format!(
             "<!doctype html><title>Invalid request</title><p>Invalid authorization request (response_type=code, client_id and redirect_uri are required).</p><p>{}</p>",
             escape(&provider)
         )))
             .into_response();
+    }
+    if let Some(decision) = q.extra.get("auto_decision") {
+        let d = Decision { decision: decision.clone(), client_id: q.client_id, redirect_uri: q.redirect_uri, scope: q.scope, state: q.state };
+        return decide(state, Path(provider), Form(d)).await;
     }
     let hidden = |name: &str, value: &str| format!(r#"<input type="hidden" name="{}" value="{}">"#, escape(name), escape(value));
     let fields = [
