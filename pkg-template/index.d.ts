@@ -155,6 +155,59 @@ export type AuthOptions = {
 
 export type ErrorHandler = (errorType: AuthErrorType, errorDesc: string) => void;
 
+export type Theme = 'light' | 'dark' | 'system';
+export interface ConnectUIEventToken {
+    type: 'session_token';
+    sessionToken: string;
+}
+export interface ConnectUIEventReady {
+    type: 'ready';
+}
+export interface ConnectUIEventClose {
+    type: 'close';
+}
+export interface ConnectUIEventConnect {
+    type: 'connect';
+    payload: AuthResult;
+}
+export interface ConnectUIEventError {
+    type: 'error';
+    payload: { errorType: AuthErrorType; errorMessage: string };
+}
+export interface ConnectUIEventSettingsChanged {
+    type: 'settings_changed';
+    payload: Record<string, any>;
+}
+export type ConnectUIEvent = ConnectUIEventReady | ConnectUIEventClose | ConnectUIEventConnect | ConnectUIEventError | ConnectUIEventSettingsChanged;
+export type OnConnectEvent = (event: ConnectUIEvent) => void | Promise<void>;
+
+export interface ConnectUIProps {
+    /** The connect session token; can also be set later with setSessionToken(). */
+    sessionToken?: string | undefined;
+    /** Where the UI is served. Default `https://connect.nango.dev`. */
+    baseURL?: string;
+    /** The Nango API the UI talks to. Default: the client's host (`https://api.nango.dev` for `new ConnectUI`). */
+    apiURL?: string;
+    /** Called with every event the UI posts (messages from baseURL's origin only). */
+    onEvent?: OnConnectEvent;
+    /** Let the UI fail an OAuth flow when its popup is closed. */
+    detectClosedAuthWindow?: boolean;
+    /** UI language, e.g. `en` or `fr`. */
+    lang?: string;
+    /** Overrides the theme set in the dashboard. */
+    themeOverride?: Theme;
+}
+
+export declare class ConnectUI {
+    constructor(props: ConnectUIProps);
+    /** Mounts the full-screen iframe `#connect-ui` (no-op when already open). */
+    open(): void;
+    /** Removes the iframe and its message listener. */
+    close(): void;
+    /** Sets the session token and sends it to the UI once it is ready. */
+    setSessionToken(sessionToken: string): void;
+}
+
 export default class Nango {
     constructor(config?: NangoOptions);
     /** Creates a connection of an integration that needs no credentials. */
@@ -167,5 +220,7 @@ export default class Nango {
     reconnect(providerConfigKey: string, options?: AuthOptions): Promise<AuthResult>;
     /** Ends any flow in progress (it rejects with `cancelled`) and closes its popup. */
     clear(): void;
+    /** Opens the managed Connect UI (token and API URL default to the client's). */
+    openConnectUI(params: ConnectUIProps): ConnectUI;
 }
 export { Nango };

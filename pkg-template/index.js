@@ -4,7 +4,7 @@
 // require. Elsewhere (server-side rendering, workers) importing is safe and
 // every method fails with an `AuthError` of type `unsupported_environment`.
 import { AuthError } from './auth_error.js';
-import init, { Nango as WasmNango } from './nango_frontend.js';
+import init, { Nango as WasmNango, ConnectUI as WasmConnectUI } from './nango_frontend.js';
 
 const inBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
 
@@ -20,10 +20,19 @@ class ServerSideNango {
   create() { return Promise.reject(unsupported()); }
   reconnect() { return Promise.reject(unsupported()); }
   clear() {}
+  openConnectUI() { throw unsupported(); }
+}
+
+class ServerSideConnectUI {
+  open() { throw unsupported(); }
+  close() {}
+  setSessionToken() {}
 }
 
 /** @type {typeof WasmNango} */
 const Nango = inBrowser ? WasmNango : ServerSideNango;
+/** @type {typeof WasmConnectUI} */
+const ConnectUI = inBrowser ? WasmConnectUI : ServerSideConnectUI;
 
-export { AuthError, Nango };
+export { AuthError, ConnectUI, Nango };
 export default Nango;

@@ -6,6 +6,8 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use crate::browser::cancel::CancelHandle;
+use crate::browser::connect_ui::ConnectUi;
+use crate::connect_ui::ConnectUiOptions;
 use crate::browser::popup::Popup;
 use crate::browser::popup_flow::{self, PopupFlowConfig};
 use crate::browser::{self, http, log};
@@ -166,6 +168,25 @@ impl Nango {
             return ready_err(AuthError::new(ErrorKind::MissingConnectSessionToken, "Reconnect requires a session token."));
         }
         self.auth_with_popup(integration_id, None, options, popup)
+    }
+
+    /// Opens the managed Connect UI in a full-screen iframe. The session
+    /// token defaults to the client's, the API URL to the client's host.
+    /// `on_event` receives each event the UI posts.
+    pub fn open_connect_ui(
+        &self,
+        mut options: ConnectUiOptions,
+        on_event: Option<crate::browser::connect_ui::EventHandler>,
+    ) -> Result<ConnectUi, AuthError> {
+        if options.session_token.is_none() {
+            if let Some(AppCredential::ConnectSessionToken(token)) = &self.inner.config.credential {
+                options.session_token = Some(token.clone());
+            }
+        }
+        let target = options.target(&self.inner.config.urls.base)?;
+        let ui = ConnectUi::new(target, options.session_token.clone(), on_event);
+        ui.open()?;
+        Ok(ui)
     }
 
     /// Creates a connection of an integration that needs no auth.

@@ -37,13 +37,16 @@ pub mod plan;
 pub mod popup_layout;
 pub mod response;
 
-mod browser;
+pub mod browser;
 pub mod client;
+pub mod connect_ui;
 
 #[cfg(feature = "js")]
 mod js;
 
+pub use browser::connect_ui::ConnectUi;
 pub use client::{AuthFuture, Nango};
+pub use connect_ui::{ConnectUiEvent, ConnectUiOptions};
 pub use credentials::Credentials;
 pub use error::{AuthError, ErrorKind};
 pub use options::{AppCredential, AuthOptions, NangoOptions, OAuthOverrides};

@@ -164,3 +164,36 @@ async fn legacy_public_key_mode_keeps_the_connection_id() {
     let stored = stored_connection(&js_sys::encode_uri_component(id).as_string().unwrap(), "pagerduty").await;
     assert_eq!(get(&stored, &["connection_id"]).as_string().as_deref(), Some(id));
 }
+
+#[wasm_bindgen_test]
+async fn every_typed_credential_kind_and_create_reach_the_server() {
+    let nango = client().await;
+    let cases: Vec<(&str, Credentials, Vec<(&str, &str)>)> = vec![
+        (
+            "netsuite-tba",
+            Credentials::Tba { token_id: "t".into(), token_secret: "s".into(), oauth_client_id_override: None, oauth_client_secret_override: None },
+            vec![("accountId", "42")],
+        ),
+        ("bill", Credentials::Bill { username: "u".into(), password: "p".into(), organization_id: "o".into(), dev_key: "d".into() }, vec![]),
+        ("wsse", Credentials::Signature { username: "u".into(), password: "p".into() }, vec![]),
+        ("aws", Credentials::AwsSigV4 { role_arn: "arn:aws:iam::1:role/r".into(), region: None }, vec![]),
+        (
+            "oauth2-cc",
+            Credentials::OAuth2ClientCredentials { client_id: "c".into(), client_secret: Some("s".into()), client_certificate: None, client_private_key: None },
+            vec![],
+        ),
+    ];
+    for (id, credentials, params) in cases {
+        let mut options = AuthOptions::default().credentials(credentials);
+        for (k, v) in params {
+            options = options.param(k, v);
+        }
+        let result = nango.auth(id, options).await.unwrap_or_else(|e| panic!("{id}: {} {}", e.error_type(), e.message()));
+        assert_eq!(result.provider_config_key, id);
+        let stored = stored_connection(&result.connection_id, id).await;
+        assert!(get(&stored, &["credentials", "type"]).is_string(), "{id}");
+    }
+    let created = nango.create("public-api", None, AuthOptions::default().param("region", "eu")).await.unwrap();
+    let stored = stored_connection(&created.connection_id, "public-api").await;
+    assert_eq!(get(&stored, &["connection_config", "region"]).as_string().as_deref(), Some("eu"));
+}

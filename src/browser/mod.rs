@@ -7,6 +7,7 @@
 //! pure modules.
 
 pub mod cancel;
+pub mod connect_ui;
 pub mod convert;
 pub mod events;
 pub mod http;

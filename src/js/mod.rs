@@ -19,6 +19,8 @@ use crate::error::{AuthError, ErrorKind};
 use crate::json::JsonValue;
 use crate::options::{AppCredential, AuthOptions, NangoOptions};
 use crate::response::AuthSuccess;
+mod connect_ui;
+
 use crate::browser::convert::{member, to_json};
 
 // `AuthError` is plain JavaScript (`pkg-template/auth_error.js`, beside the
@@ -107,6 +109,16 @@ impl JsNango {
         self.inner.clear();
     }
 
+    /// `openConnectUI({sessionToken, baseURL, apiURL, onEvent, ...})`: opens
+    /// the managed Connect UI and returns it (`open()`, `close()`,
+    /// `setSessionToken()`). The token defaults to the client's, `apiURL`
+    /// to the client's host.
+    #[wasm_bindgen(js_name = openConnectUI)]
+    pub fn open_connect_ui(&self, params: JsValue) -> Result<connect_ui::JsConnectUi, JsValue> {
+        let (options, handler) = connect_ui::read_props(&params)?;
+        Ok(self.inner.open_connect_ui(options, handler)?.into())
+    }
+
     /// `create(integrationId, connectionConfig?)` or `create(integrationId, connectionId, connectionConfig?)`.
     pub fn create(&self, integration_id: JsValue, connection_id_or_config: JsValue, more_config: JsValue) -> Promise {
         let call = read_call(&integration_id, &connection_id_or_config, &more_config);
@@ -179,11 +191,11 @@ fn to_promise(call: Result<AuthFuture, AuthError>) -> Promise {
     })
 }
 
-fn invalid_options(message: String) -> AuthError {
+pub(crate) fn invalid_options(message: String) -> AuthError {
     AuthError::new(ErrorKind::InvalidOptions, message)
 }
 
-fn optional_string(config: &JsValue, name: &str) -> Result<Option<String>, AuthError> {
+pub(crate) fn optional_string(config: &JsValue, name: &str) -> Result<Option<String>, AuthError> {
     let v = member(config, name);
     if v.is_undefined() || v.is_null() {
         return Ok(None);

@@ -21,7 +21,7 @@ const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.html': 't
 export async function startAppServer() {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const file = path.startsWith('/pkg/') ? join(repoRoot, normalize(path)) : join(here, 'pages', normalize(path === '/' ? '/index.html' : path));
+    const file = path.startsWith('/pkg/') ? join(repoRoot, normalize(path)) : join(here, 'pages', normalize(path.endsWith('/') ? path + 'index.html' : path));
     try {
       const body = await readFile(file);
       res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });

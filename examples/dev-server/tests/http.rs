@@ -289,3 +289,36 @@ async fn websocket_knobs_delay_or_drop_the_socket() {
     let end = tokio::time::timeout(std::time::Duration::from_secs(5), ws.next()).await.unwrap();
     assert!(!matches!(end, Some(Ok(tokio_tungstenite::tungstenite::Message::Text(_)))), "{end:?}");
 }
+
+#[tokio::test]
+async fn every_auth_mode_validates_its_body_like_the_real_server() {
+    let s = server().await;
+    let token = s.token().await;
+    let q = format!("connect_session_token={token}");
+    let ok: Vec<(&str, String, Option<&str>)> = vec![
+        ("/auth/tba/netsuite-tba", format!("{q}&params[accountId]=1"), Some(r#"{"token_id":"t","token_secret":"s"}"#)),
+        ("/auth/jwt/ghost-admin", q.clone(), Some(r#"{"privateKey":{"id":"a","secret":"b"}}"#)),
+        ("/auth/bill/bill", q.clone(), Some(r#"{"username":"u","password":"p","organization_id":"o","dev_key":"d"}"#)),
+        ("/auth/two-step/two-step", q.clone(), Some(r#"{"type":"TWO_STEP","x":"y","assertionOption":{"m":"sms"}}"#)),
+        ("/auth/signature/wsse", q.clone(), Some(r#"{"type":"SIGNATURE","username":"u","password":"p"}"#)),
+        ("/auth/aws-sigv4/aws", q.clone(), Some(r#"{"role_arn":"arn","region":"eu-west-1"}"#)),
+        ("/oauth2/auth/oauth2-cc", q.clone(), Some(r#"{"client_id":"c","client_secret":"s"}"#)),
+        ("/auth/unauthenticated/public-api", q.clone(), None),
+        ("/auth/oauth-outbound/github-app", q.clone(), None),
+    ];
+    for (path, query, body) in ok {
+        let (status, got) = s.post(path, &query, body).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {got}");
+    }
+    let bad: Vec<(&str, &str, &str)> = vec![
+        ("/auth/tba/netsuite-tba", r#"{"token_id":"t"}"#, "invalid_body"),
+        ("/auth/bill/bill", r#"{"username":"u","password":"p","organization_id":"o","dev_key":"d","x":1}"#, "invalid_body"),
+        ("/auth/signature/wsse", r#"{"type":"JWT","username":"u","password":"p"}"#, "invalid_body"),
+        ("/auth/jwt/ghost-admin", r#"{}"#, "invalid_body"),
+        ("/auth/jwt/bill", r#"{"privateKey":"k"}"#, "invalid_auth_mode"),
+    ];
+    for (path, body, code) in bad {
+        let (status, got) = s.post(path, &q, Some(body)).await;
+        assert_eq!((status, got["error"]["code"].as_str()), (StatusCode::BAD_REQUEST, Some(code)), "{path}: {got}");
+    }
+}

@@ -1,0 +1,175 @@
+//! The Connect UI iframe: mounted by `open()`, removed (with its message
+//! listener) by `close()` or by a `close` event from the UI.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use js_sys::{Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{HtmlElement, HtmlIFrameElement, MessageEvent};
+
+use super::convert::to_json;
+use crate::connect_ui::{ConnectUiEvent, ConnectUiTarget};
+use crate::error::{AuthError, ErrorKind};
+
+/// Called with each event: the typed event and the raw `event.data`.
+pub type EventHandler = Box<dyn Fn(&ConnectUiEvent, &JsValue)>;
+
+struct State {
+    target: ConnectUiTarget,
+    session_token: Option<String>,
+    on_event: Option<EventHandler>,
+    iframe: Option<HtmlIFrameElement>,
+    listener: Option<EventListener>,
+    ready: bool,
+    /// The page's `overflow` before the UI hid it.
+    saved_overflow: Option<String>,
+}
+
+/// The Connect UI of one page.
+#[derive(Clone)]
+pub struct ConnectUi {
+    state: Rc<RefCell<State>>,
+}
+
+fn body() -> Result<HtmlElement, AuthError> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+        .ok_or_else(|| AuthError::new(ErrorKind::UnsupportedEnvironment, "The Connect UI needs a page with a body."))
+}
+
+impl ConnectUi {
+    /// A closed Connect UI for `target`.
+    pub fn new(target: ConnectUiTarget, session_token: Option<String>, on_event: Option<EventHandler>) -> ConnectUi {
+        ConnectUi {
+            state: Rc::new(RefCell::new(State {
+                target,
+                session_token,
+                on_event,
+                iframe: None,
+                listener: None,
+                ready: false,
+                saved_overflow: None,
+            })),
+        }
+    }
+
+    /// Mounts the iframe (full screen, `#connect-ui`) and listens to its
+    /// messages. Does nothing if it is already mounted.
+    pub fn open(&self) -> Result<(), AuthError> {
+        if self.state.borrow().iframe.as_ref().is_some_and(|f| f.is_connected()) {
+            return Ok(());
+        }
+        self.close();
+        let body = body()?;
+        let document = body.owner_document().ok_or_else(|| AuthError::new(ErrorKind::UnsupportedEnvironment, "No document."))?;
+        let iframe: HtmlIFrameElement = document
+            .create_element("iframe")
+            .map_err(|_| AuthError::new(ErrorKind::UnsupportedEnvironment, "Cannot create the Connect UI iframe."))?
+            .unchecked_into();
+        let mut state = self.state.borrow_mut();
+        iframe.set_src(&state.target.url);
+        iframe.set_id("connect-ui");
+        let _ = iframe.set_attribute("allow", "clipboard-write");
+        let _ = iframe.set_attribute(
+            "style",
+            "position:fixed;z-index:9999;top:0;left:0;right:0;bottom:0;width:100vw;height:100vh;border:0;background-color:transparent",
+        );
+        let _ = body.append_child(&iframe);
+        let style = body.style();
+        state.saved_overflow = Some(style.get_property_value("overflow").unwrap_or_default());
+        let _ = style.set_property("overflow", "hidden");
+        // The listener keeps the UI alive while it is open (an app need not
+        // keep the object); close() drops it and ends that cycle.
+        state.listener = web_sys::window().map(|w| {
+            let me = Rc::clone(&self.state);
+            EventListener::new(&w, "message", move |e| on_message(&me, e))
+        });
+        state.iframe = Some(iframe);
+        state.ready = false;
+        Ok(())
+    }
+
+    /// Sets the session token and sends it to the UI if it is ready.
+    pub fn set_session_token(&self, token: &str) {
+        self.state.borrow_mut().session_token = Some(token.to_owned());
+        if self.state.borrow().ready {
+            send_token(&self.state.borrow());
+        }
+    }
+
+    /// Removes the iframe and the listener; restores the page's scrolling.
+    pub fn close(&self) {
+        let (iframe, listener, overflow) = {
+            let mut state = self.state.borrow_mut();
+            state.ready = false;
+            (state.iframe.take(), state.listener.take(), state.saved_overflow.take())
+        };
+        drop(listener);
+        if let Some(iframe) = iframe {
+            iframe.remove();
+            if let (Ok(body), Some(overflow)) = (body(), overflow) {
+                let _ = if overflow.is_empty() { body.style().remove_property("overflow").map(|_| ()) } else { body.style().set_property("overflow", &overflow) };
+            }
+        }
+    }
+
+    /// Whether the iframe is mounted.
+    pub fn is_open(&self) -> bool {
+        self.state.borrow().iframe.as_ref().is_some_and(|f| f.is_connected())
+    }
+}
+
+fn send_token(state: &State) {
+    let (Some(token), Some(frame)) = (&state.session_token, state.iframe.as_ref().and_then(|f| f.content_window())) else { return };
+    let data = Object::new();
+    let _ = Reflect::set(&data, &"type".into(), &"session_token".into());
+    let _ = Reflect::set(&data, &"sessionToken".into(), &JsValue::from_str(token));
+    // Only to the UI's origin: the token must not reach a page the iframe was sent to.
+    let _ = frame.post_message(&data, &state.target.origin);
+}
+
+fn on_message(state_rc: &Rc<RefCell<State>>, e: &web_sys::Event) {
+    let Some(e) = e.dyn_ref::<MessageEvent>() else { return };
+    let event = {
+        let state = state_rc.borrow();
+        if e.origin() != state.target.origin {
+            return;
+        }
+        let from_frame = match (e.source(), state.iframe.as_ref().and_then(|f| f.content_window())) {
+            (Some(source), Some(frame)) => Object::is(&source, &frame),
+            _ => false,
+        };
+        if !from_frame {
+            return;
+        }
+        match to_json(&e.data(), false).as_ref().and_then(ConnectUiEvent::from_data) {
+            Some(event) => event,
+            None => return,
+        }
+    };
+    match event {
+        ConnectUiEvent::Ready => {
+            let mut state = state_rc.borrow_mut();
+            state.ready = true;
+            send_token(&state);
+        }
+        ConnectUiEvent::Close => {
+            // Not from inside this listener: closing drops it.
+            let ui = ConnectUi { state: Rc::clone(state_rc) };
+            wasm_bindgen_futures::spawn_local(async move { ui.close() });
+        }
+        _ => {}
+    }
+    // No borrow held: the handler may call open(), close() or set_session_token().
+    let handler = state_rc.borrow_mut().on_event.take();
+    if let Some(handler) = handler {
+        handler(&event, &e.data());
+        let mut state = state_rc.borrow_mut();
+        if state.on_event.is_none() {
+            state.on_event = Some(handler);
+        }
+    }
+}
