@@ -64,9 +64,16 @@ pub async fn session(State(state): State<SharedState>, body: Option<Json<Session
                 "end_user": { "id": end_user_id, "email": "demo@example.com", "display_name": "Demo User" },
                 "organization": { "id": "demo-org", "display_name": "Demo Org" },
             });
-            if let Some(allowed) = request.allowed_integrations {
-                body["allowed_integrations"] = json!(allowed);
-            }
+            // The demo offers every integration but the test-only ones.
+            let allowed = request.allowed_integrations.unwrap_or_else(|| {
+                state
+                    .integrations
+                    .iter()
+                    .filter(|i| i.oauth.as_ref().is_none_or(|o| o.auto_decision.is_none()))
+                    .map(|i| i.unique_key.clone())
+                    .collect()
+            });
+            body["allowed_integrations"] = json!(allowed);
             call_nango(&state, reqwest::Method::POST, "/connect/sessions", Some(body)).await
         }
     }
