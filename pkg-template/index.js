@@ -9,7 +9,16 @@ import init, { Nango as WasmNango, ConnectUI as WasmConnectUI } from './nango_fr
 const inBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
 
 if (inBrowser) {
-  await init({ module_or_path: new URL('./nango_frontend_bg.wasm', import.meta.url) });
+  try {
+    // Vite, webpack 5 and plain ES modules serve the .wasm next to this file.
+    await init({ module_or_path: new URL('./nango_frontend_bg.wasm', import.meta.url) });
+  } catch {
+    // Bundlers that do not copy the .wasm (esbuild without a copy step,
+    // pre-bundled dev servers) get the same module inlined, in a chunk that
+    // is loaded only in that case.
+    const { default: bytes } = await import('./nango_frontend_bg_inline.js');
+    await init({ module_or_path: bytes });
+  }
 }
 
 const unsupported = () =>

@@ -19,6 +19,13 @@ wasm-opt -Oz \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue \
   --strip-debug --strip-producers \
   "$OUT/nango_frontend_bg.wasm" -o "$OUT/nango_frontend_bg.wasm"
+# The same module as base64, for bundlers that do not copy the .wasm file.
+node -e '
+const fs = require("fs");
+const b64 = fs.readFileSync(process.argv[1]).toString("base64");
+fs.writeFileSync(process.argv[2], "// The WebAssembly module, inlined (loaded only when the .wasm file cannot be fetched).\n" +
+  "const s = atob(\"" + b64 + "\");\nconst b = new Uint8Array(s.length);\nfor (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);\nexport default b;\n");
+' "$OUT/nango_frontend_bg.wasm" "$OUT/nango_frontend_bg_inline.js"
 cp pkg-template/index.js pkg-template/index.d.ts pkg-template/auth_error.js pkg-template/package.json pkg-template/README.md "$OUT/"
 cp LICENSE-MIT LICENSE-APACHE "$OUT/"
 
