@@ -1,0 +1,243 @@
+// `make bench`: this SDK (pkg/) and the official @nangohq/frontend side by
+// side, in one headless Chromium run against the dev server on loopback.
+// Prints a table of medians and ratios ours/official and writes BENCHMARKS.md.
+//
+// Environment: NANGO_DEV_SERVER_URL (started by scripts/bench.sh).
+import { build } from 'esbuild';
+import { readFile, writeFile, copyFile, rm } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join, extname, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync, brotliCompressSync, constants as zlib } from 'node:zlib';
+import { cpus } from 'node:os';
+import { launchBrowser, sessionToken, NANGO } from '../tests/js/harness.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const out = join(root, 'target', 'bench');
+const N_LOADS = Number(process.env.BENCH_LOADS || 21);
+const N_CALLS = Number(process.env.BENCH_CALLS || 300);
+const N_WARMUP = 30;
+const N_OAUTH = Number(process.env.BENCH_OAUTH || 15);
+const N_MEMORY = 1000;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** Bundles both SDKs minified with esbuild, as an app would ship them. */
+async function bundle() {
+  await rm(out, { recursive: true, force: true });
+  const common = { bundle: true, minify: true, format: 'esm', splitting: true, logLevel: 'error', absWorkingDir: root };
+  // Shipped-size bundles: exactly what an app imports.
+  await build({ ...common, stdin: { contents: "export { default, AuthError } from './pkg/index.js';", resolveDir: root, loader: 'js' }, outdir: join(out, 'size-ours') });
+  await build({ ...common, entryPoints: [join(here, 'official-entry.js')], outdir: join(out, 'size-official') });
+  // Benchmark bundles (ours adds a probe of the wasm memory).
+  await build({ ...common, entryPoints: { index: join(here, 'ours-entry.js') }, outdir: join(out, 'ours') });
+  await build({ ...common, entryPoints: { index: join(here, 'official-entry.js') }, outdir: join(out, 'official') });
+  for (const dir of ['size-ours', 'ours']) await copyFile(join(root, 'pkg', 'nango_frontend_bg.wasm'), join(out, dir, 'nango_frontend_bg.wasm'));
+  await copyFile(join(here, 'page.html'), join(out, 'page.html'));
+}
+
+/** Bytes the browser loads at import: the entry chunk(s) it imports and the .wasm (not the lazy inline fallback). */
+async function shippedSize(dir, files) {
+  let raw = 0, gz = 0, br = 0;
+  for (const f of files) {
+    const bytes = await readFile(join(out, dir, f));
+    raw += bytes.length;
+    gz += gzipSync(bytes, { level: 9 }).length;
+    br += brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  }
+  return { raw, gz, br };
+}
+
+async function staticServer() {
+  const types = { '.js': 'text/javascript', '.html': 'text/html', '.wasm': 'application/wasm' };
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    try {
+      const body = await readFile(join(out, path));
+      res.writeHead(200, { 'content-type': types[extname(path)] || 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+async function openBench(browser, base, sdk) {
+  const page = await browser.newPage();
+  await page.goto(`${base}/page.html?sdk=${sdk}`);
+  await page.waitForFunction(() => window.ready === true, null, { timeout: 20000 });
+  return page;
+}
+
+async function importToReady(browser, base, sdk) {
+  const times = [];
+  for (let i = 0; i < N_LOADS; i++) {
+    const page = await browser.newPage();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await page.goto(`${base}/page.html?sdk=${sdk}`);
+    await page.waitForFunction(() => window.ready === true);
+    times.push(await page.evaluate(() => window.importToReady));
+    await page.close();
+  }
+  return median(times);
+}
+
+async function apiKeyLatency(page, token, n) {
+  return page.evaluate(async ({ token, host, n, warmup }) => {
+    const nango = new window.Nango({ connectSessionToken: token, host });
+    const one = () => nango.auth('pagerduty', { credentials: { apiKey: 'bench-key' } });
+    for (let i = 0; i < warmup; i++) await one();
+    const times = [];
+    for (let i = 0; i < n; i++) {
+      const t = performance.now();
+      await one();
+      times.push(performance.now() - t);
+    }
+    return times;
+  }, { token, host: NANGO, n, warmup: N_WARMUP });
+}
+
+async function heap(page, cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const wasm = await page.evaluate(() => window.wasmMemory());
+  return { js: usedSize, wasm };
+}
+
+async function memory(browser, base, sdk, token) {
+  const page = await openBench(browser, base, sdk);
+  const cdp = await page.context().newCDPSession(page);
+  await apiKeyLatency(page, token, 50); // warm-up
+  const before = await heap(page, cdp);
+  await apiKeyLatency(page, token, N_MEMORY - N_WARMUP);
+  const after = await heap(page, cdp);
+  await page.close();
+  return { before, after };
+}
+
+async function oauthCompletion(browser, base, sdk, token) {
+  const page = await openBench(browser, base, sdk);
+  await page.evaluate(({ token, host }) => {
+    window.makeFlow = () => new window.Nango({ connectSessionToken: token, host }).auth('github-auto-approve');
+  }, { token, host: NANGO });
+  const times = [];
+  for (let i = 0; i < N_OAUTH; i++) {
+    const popupPromise = page.waitForEvent('popup');
+    await page.click('#go');
+    const popup = await popupPromise;
+    // When the popup started loading the callback page: that document's
+    // timeOrigin (same clock as the opener's timeOrigin + now()).
+    const loadedAt = await new Promise((resolve) => {
+      popup.on('domcontentloaded', async () => {
+        if (!popup.url().includes('/oauth/callback')) return;
+        try { resolve(await popup.evaluate(() => performance.timeOrigin)); } catch { resolve(null); }
+      });
+      popup.on('close', () => resolve(null));
+    });
+    const flow = await page.waitForFunction(() => window.flow, null, { timeout: 20000 }).then(() => page.evaluate(() => window.flow));
+    if (!flow.ok) throw new Error(`${sdk} OAuth failed: ${flow.type} ${flow.message}`);
+    if (loadedAt) times.push(flow.settledAt - loadedAt);
+    await page.evaluate(() => { window.flow = undefined; });
+    if (!popup.isClosed()) await popup.waitForEvent('close', { timeout: 5000 }).catch(() => popup.close());
+  }
+  await page.close();
+  if (times.length === 0) throw new Error(`${sdk}: no OAuth timing captured`);
+  return median(times);
+}
+
+const fmtMs = (x) => `${x.toFixed(2)} ms`;
+const fmtKB = (x) => `${(x / 1024).toFixed(1)} KB`;
+const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}x` : 'n/a');
+
+async function main() {
+  await bundle();
+  // The lazily loaded inline fallback chunk is not part of what the browser loads.
+  const isInlineChunk = (dir, f) => f.endsWith('.js') && readFileSync(join(out, dir, f), 'utf8').includes('atob(');
+  const oursFiles = readdirSync(join(out, 'size-ours')).filter((f) => !isInlineChunk('size-ours', f));
+  const size = {
+    ours: await shippedSize('size-ours', oursFiles),
+    official: await shippedSize('size-official', readdirSync(join(out, 'size-official'))),
+  };
+  const server = await staticServer();
+  const browser = await launchBrowser();
+  const version = browser.browser()?.version() || (await (await browser.newPage()).evaluate(() => navigator.userAgent));
+  const token = await sessionToken();
+  const results = {};
+  for (const sdk of ['ours', 'official']) results[sdk] = {};
+  // Interleaved so that machine noise hits both alike.
+  for (const sdk of ['ours', 'official', 'ours', 'official']) {
+    const r = results[sdk];
+    (r.loads ||= []).push(await importToReady(browser, server.url, sdk));
+  }
+  for (const sdk of ['ours', 'official']) results[sdk].load = median(results[sdk].loads);
+  const pages = { ours: await openBench(browser, server.url, 'ours'), official: await openBench(browser, server.url, 'official') };
+  const calls = { ours: [], official: [] };
+  for (let round = 0; round < 6; round++) {
+    for (const sdk of round % 2 ? ['official', 'ours'] : ['ours', 'official']) {
+      calls[sdk].push(...(await apiKeyLatency(pages[sdk], token, Math.ceil(N_CALLS / 6))));
+    }
+  }
+  for (const sdk of ['ours', 'official']) {
+    results[sdk].call = median(calls[sdk]);
+    results[sdk].calls = calls[sdk].length;
+    await pages[sdk].close();
+  }
+  for (const sdk of ['ours', 'official']) results[sdk].oauth = await oauthCompletion(browser, server.url, sdk, token);
+  for (const sdk of ['ours', 'official']) results[sdk].memory = await memory(browser, server.url, sdk, token);
+  await browser.close();
+  await server.close();
+
+  const o = results.ours, f = results.official;
+  const rows = [
+    ['Shipped size, raw (JS + .wasm)', fmtKB(size.ours.raw), fmtKB(size.official.raw), ratio(size.ours.raw, size.official.raw)],
+    ['Shipped size, gzip -9', fmtKB(size.ours.gz), fmtKB(size.official.gz), ratio(size.ours.gz, size.official.gz)],
+    ['Shipped size, brotli 11', fmtKB(size.ours.br), fmtKB(size.official.br), ratio(size.ours.br, size.official.br)],
+    [`Import to ready (median of ${2 * N_LOADS} fresh loads, 2 interleaved rounds)`, fmtMs(o.load), fmtMs(f.load), ratio(o.load, f.load)],
+    [`API-key auth per call (median of ${o.calls})`, fmtMs(o.call), fmtMs(f.call), ratio(o.call, f.call)],
+    [`OAuth: callback page requested to promise settled (median of ${N_OAUTH})`, fmtMs(o.oauth), fmtMs(f.oauth), ratio(o.oauth, f.oauth)],
+    [`JS heap after GC, before -> after ${N_MEMORY} auths`, `${fmtKB(o.memory.before.js)} -> ${fmtKB(o.memory.after.js)}`, `${fmtKB(f.memory.before.js)} -> ${fmtKB(f.memory.after.js)}`, ratio(o.memory.after.js - o.memory.before.js || 1, f.memory.after.js - f.memory.before.js || 1) + ' (growth)'],
+    [`wasm linear memory, before -> after ${N_MEMORY} auths`, `${fmtKB(o.memory.before.wasm)} -> ${fmtKB(o.memory.after.wasm)}`, 'n/a (no wasm)', ''],
+  ];
+  const table = ['| measure | nango-frontend-wasm | @nangohq/frontend 0.71.10 | ours / official |', '|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  const cpu = cpus()[0]?.model || 'unknown CPU';
+  const header = [
+    '# Benchmarks',
+    '',
+    'Written by `make bench` (bench/bench.mjs). Both SDKs are bundled minified with esbuild and measured in the same',
+    'headless Chromium run against the dev server on loopback; runs are interleaved. Medians; lower is better.',
+    '',
+    `- Date: ${new Date().toISOString()}`,
+    `- Machine: ${cpu}, ${cpus().length} cores, Linux`,
+    `- Browser: ${version}`,
+    `- Node.js: ${process.version}`,
+    '',
+  ].join('\n');
+  const notes = [
+    '',
+    'Notes:',
+    '- Shipped size counts what the browser loads at import: the minified JS entry chunk(s) and, for this SDK, the `.wasm`',
+    '  (its inlined fallback chunk is only loaded when the `.wasm` file cannot be fetched, so it is not counted).',
+    '- Import to ready: from `import()` to the module being usable (this SDK instantiates its WebAssembly then), cache disabled.',
+    '- API-key latency is dominated by the dev server (SQLite write) and is the same request for both SDKs.',
+    '- OAuth: from the popup requesting the callback page (that document\'s `performance.timeOrigin`) to the promise settling',
+    '  in the opener, with the fake provider approving at once (`github-auto-approve`). The server publishes the result on the',
+    '  WebSocket before it answers the callback request, so both SDKs usually settle while the page is still loading.',
+    '- Memory: `Runtime.getHeapUsage` after a forced GC; the wasm linear memory never shrinks, so growth after warm-up is what matters.',
+    '',
+  ].join('\n');
+  await writeFile(join(root, 'BENCHMARKS.md'), `${header}${table}\n${notes}`);
+  console.log(table);
+  console.log(`\n(written to BENCHMARKS.md)`);
+}
+
+await main();

@@ -1,0 +1,2 @@
+// What an app ships of the official SDK: its default export and AuthError.
+export { default, AuthError } from '@nangohq/frontend';
