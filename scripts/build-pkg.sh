@@ -11,7 +11,7 @@ OUT=pkg
 # Without reference types (see `strip` in Cargo.toml): wasm-opt 108 cannot
 # write externref tables that browsers accept.
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types" \
-  cargo build --release --target wasm32-unknown-unknown -p nango-frontend --features js
+  cargo build --release --target wasm32-unknown-unknown -p nango-frontend --features npm-package
 rm -rf "$OUT"
 mkdir -p "$OUT"
 wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name nango_frontend "$WASM" 2> >(grep -v "target_features" >&2)

@@ -201,7 +201,7 @@ fn default_message(kind: &ErrorKind) -> String {
         ErrorKind::InvalidQueryParams => "A query parameter is invalid.",
         ErrorKind::InvalidBody => "The request body is invalid.",
         ErrorKind::UnknownError => "An unknown error occurred.",
-        ErrorKind::Server(code) => return format!("The Nango server answered with the error {code:?}."),
+        ErrorKind::Server(code) => return format!("The Nango server answered with the error {}.", crate::json::quote(code)),
     };
     known.to_owned()
 }

@@ -44,7 +44,7 @@ impl HostUrls {
         let ws = url.join(ws_path).map_err(|reason| {
             AuthError::new(
                 ErrorKind::InvalidHostUrl,
-                format!("Invalid websocketsPath {ws_path:?}: {reason}."),
+                format!("Invalid websocketsPath {}: {reason}.", crate::json::quote(ws_path)),
             )
         })?;
         let scheme = if ws.secure { "wss" } else { "ws" };
@@ -54,7 +54,7 @@ impl HostUrls {
 }
 
 fn invalid_host(host: &str, reason: &str) -> AuthError {
-    AuthError::new(ErrorKind::InvalidHostUrl, format!("Invalid URL provided for the Nango host ({host:?}): {reason}."))
+    AuthError::new(ErrorKind::InvalidHostUrl, format!("Invalid URL provided for the Nango host ({}): {reason}.", crate::json::quote(host)))
 }
 
 /// An absolute http(s) / ws(s) URL in the normalized form browsers give it.

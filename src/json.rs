@@ -137,6 +137,14 @@ fn write_string(s: &str, out: &mut String) {
     out.push('"');
 }
 
+/// `s` as a JSON string literal (quoted, escaped): for showing a value in a
+/// message without the cost of `{:?}` formatting.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    write_string(s, &mut out);
+    out
+}
+
 /// Parses JSON text. `None` when the text is not one valid JSON value.
 pub fn parse(text: &str) -> Option<JsonValue> {
     let mut parser = Parser { bytes: text.as_bytes(), pos: 0, depth: 0 };

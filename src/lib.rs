@@ -44,6 +44,14 @@ pub mod connect_ui;
 #[cfg(feature = "js")]
 mod js;
 
+/// The npm package's allocator: a small free-list allocator instead of the
+/// default one (several KB of the `.wasm`). The module is single-threaded.
+#[cfg(all(feature = "npm-package", target_arch = "wasm32"))]
+#[global_allocator]
+// SAFETY: the package's wasm module runs on one thread (no shared memory).
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
 pub use browser::connect_ui::ConnectUi;
 pub use client::{AuthFuture, Nango};
 pub use connect_ui::{ConnectUiEvent, ConnectUiOptions};

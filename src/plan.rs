@@ -222,7 +222,8 @@ pub fn check_integration_id(id: &str) -> Result<(), AuthError> {
         Err(AuthError::new(
             ErrorKind::InvalidUriParams,
             format!(
-                "Invalid integration id {id:?}: it must be 1 to {MAX_ID_LEN} characters among letters, digits and ~ : . @ _ - and space."
+                "Invalid integration id {}: it must be 1 to {MAX_ID_LEN} characters among letters, digits and ~ : . @ _ - and space.",
+                crate::json::quote(id)
             ),
         ))
     }
@@ -245,7 +246,7 @@ pub fn check_connection_id(id: &str) -> Result<(), AuthError> {
     } else {
         Err(AuthError::new(
             ErrorKind::InvalidQueryParams,
-            format!("Invalid connection id {id:?}: it has characters the server refuses or is longer than {MAX_ID_LEN}."),
+            format!("Invalid connection id {}: it has characters the server refuses or is longer than {MAX_ID_LEN}.", crate::json::quote(id)),
         ))
     }
 }

@@ -118,7 +118,7 @@ fn describe_body(body: &str) -> String {
     if quote.len() < flat.len() {
         quote.push('…');
     }
-    format!("body: {quote:?}")
+    format!("body: {}", json::quote(&quote))
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use super::popup::Popup;
 use super::socket::{Socket, SocketEvent};
 use super::{http, log};
 use crate::error::AuthError;
-use crate::oauth_flow::{Action, Event, Frame, OAuthFlow, CLOSE_POLL_MS};
+use crate::oauth_flow::{Action, Event, Frame, OAuthFlow, PopupMessage, CLOSE_POLL_MS};
 use crate::plan::redact_url;
 use crate::response::{self, AuthSuccess};
 
@@ -141,7 +141,8 @@ pub async fn run(popup: Popup, config: PopupFlowConfig, cancel: CancelHandle) ->
             Event::Socket(Frame::Ack(_)) => log::debug(debug, "WebSocket hello received"),
             Event::Socket(Frame::Success(_)) => log::debug(debug, "Success received on the WebSocket"),
             Event::Socket(Frame::Error(e)) => log::debug(debug, &format!("Error received on the WebSocket: {}", e.error_type())),
-            Event::Popup(m) => log::debug(debug, &format!("Message from the popup: {m:?}")),
+            Event::Popup(PopupMessage::Success) => log::debug(debug, "Success message from the popup"),
+            Event::Popup(PopupMessage::Error(e)) => log::debug(debug, &format!("Error message from the popup: {}", e.error_type())),
             Event::PopupClosed => log::debug(debug, "The popup is closed"),
             _ => {}
         }
