@@ -101,8 +101,7 @@ impl ClientConfig {
             return Ok(AuthPlan::Post { url: self.url(credentials.endpoint(), integration_id, &query), body: Some(body.to_json()) });
         }
         if options.installation_outbound {
-            let query = self.query(credential, connection_id, options, false)?;
-            return Ok(AuthPlan::Post { url: self.url("/auth/oauth-outbound/", integration_id, &query), body: None });
+            return self.plan_bodiless("/auth/oauth-outbound/", integration_id, connection_id, options);
         }
         let query = self.query(credential, connection_id, options, true)?;
         Ok(AuthPlan::Popup { url: self.url("/oauth/connect/", integration_id, &query) })
@@ -116,10 +115,15 @@ impl ClientConfig {
         connection_id: Option<&str>,
         options: &AuthOptions,
     ) -> Result<AuthPlan, AuthError> {
+        self.plan_bodiless("/auth/unauthenticated/", integration_id, connection_id, options)
+    }
+
+    /// A POST with no body to `prefix` + the integration id.
+    fn plan_bodiless(&self, prefix: &str, integration_id: &str, connection_id: Option<&str>, options: &AuthOptions) -> Result<AuthPlan, AuthError> {
         let credential = self.checked_credential()?;
         check_integration_id(integration_id)?;
         let query = self.query(credential, connection_id, options, false)?;
-        Ok(AuthPlan::Post { url: self.url("/auth/unauthenticated/", integration_id, &query), body: None })
+        Ok(AuthPlan::Post { url: self.url(prefix, integration_id, &query), body: None })
     }
 
     fn url(&self, prefix: &str, integration_id: &str, query: &Query) -> String {

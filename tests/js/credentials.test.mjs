@@ -1,22 +1,12 @@
 // The npm package in headless Chromium, imported as web apps import the
 // official SDK, against the dev server: API-key, basic and params flows,
 // the requests on the wire, and every failure as an AuthError.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NANGO, PUBLIC_KEY, startAppServer, launchBrowser, openAppPage, inPage, sessionToken, storedConnection } from './harness.mjs';
+import { NANGO, PUBLIC_KEY, useAppPage, inPage, sessionToken, storedConnection } from './harness.mjs';
 
-let app, browser, page;
-
-before(async () => {
-  app = await startAppServer();
-  browser = await launchBrowser();
-  page = await openAppPage(browser, app.url);
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+let page, browser, app;
+useAppPage((env) => ({ page, browser, app } = env));
 
 /** Records the requests the page makes to the Nango server during `fn`. */
 async function recording(fn) {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, normalize, extname, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = normalize(join(here, '..', '..'));
@@ -151,4 +152,20 @@ export async function inPage(page, fn, arg) {
     },
     [fn.toString(), arg],
   );
+}
+
+/** Registers before/after hooks that start the app server, the browser and
+ * the app page, and hands them to `ready({ app, browser, page })`. */
+export function useAppPage(ready) {
+  const env = {};
+  before(async () => {
+    env.app = await startAppServer();
+    env.browser = await launchBrowser();
+    env.page = await openAppPage(env.browser, env.app.url);
+    ready(env);
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.app?.close();
+  });
 }

@@ -1,22 +1,12 @@
 // Every auth mode and method of the npm package, called as the official SDK
 // is called, against the dev server: the endpoint and body on the wire, the
 // result, what the server stored.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NANGO, backend, startAppServer, launchBrowser, openAppPage, inPage, sessionToken, storedConnection } from './harness.mjs';
+import { NANGO, backend, useAppPage, inPage, sessionToken, storedConnection } from './harness.mjs';
 
-let app, browser, page;
-
-before(async () => {
-  app = await startAppServer();
-  browser = await launchBrowser();
-  page = await openAppPage(browser, app.url);
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+let page, browser, app;
+useAppPage((env) => ({ page, browser, app } = env));
 
 async function call(method, args, token) {
   const requests = [];

@@ -1,22 +1,12 @@
 // The OAuth popup flow of the npm package in headless Chromium, driven by
 // real clicks (so the browser grants user activation, with its popup blocker
 // on), against the dev server and its fake provider.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NANGO, startAppServer, launchBrowser, openAppPage, sessionToken, storedConnection } from './harness.mjs';
+import { NANGO, useAppPage, sessionToken, storedConnection } from './harness.mjs';
 
-let app, browser, page;
-
-before(async () => {
-  app = await startAppServer();
-  browser = await launchBrowser();
-  page = await openAppPage(browser, app.url);
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+let page, browser, app;
+useAppPage((env) => ({ page, browser, app } = env));
 
 /** Sets the call the next click makes: `body` is the source of a function
  * `(sdk, cfg) => promise`, run synchronously inside the click handler. */
