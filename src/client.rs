@@ -7,10 +7,10 @@ use std::rc::Rc;
 
 use crate::browser::cancel::CancelHandle;
 use crate::browser::connect_ui::ConnectUi;
-use crate::connect_ui::ConnectUiOptions;
 use crate::browser::popup::Popup;
 use crate::browser::popup_flow::{self, PopupFlowConfig};
 use crate::browser::{self, http, log};
+use crate::connect_ui::ConnectUiOptions;
 use crate::error::{AuthError, ErrorKind};
 use crate::host::HostUrls;
 use crate::options::{AppCredential, AuthOptions, NangoOptions};
@@ -50,7 +50,11 @@ struct Inner {
 
 impl std::fmt::Debug for Inner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Nango").field("config", &self.config).field("width", &self.width).field("height", &self.height).finish()
+        f.debug_struct("Nango")
+            .field("config", &self.config)
+            .field("width", &self.width)
+            .field("height", &self.height)
+            .finish()
     }
 }
 
@@ -58,17 +62,37 @@ impl Nango {
     /// A client for `options`; an unusable host is an `invalid_host_url`
     /// error. A missing or malformed token is reported by the first auth call.
     pub fn new(options: NangoOptions) -> Result<Nango, AuthError> {
-        let host = if options.host.trim().is_empty() { crate::host::DEFAULT_HOST } else { &options.host };
+        let host = if options.host.trim().is_empty() {
+            crate::host::DEFAULT_HOST
+        } else {
+            &options.host
+        };
         let urls = HostUrls::new(host, &options.websockets_path)?;
-        log::debug(options.debug, &format!("Debug mode is enabled. Using host: {}.", urls.base));
+        log::debug(
+            options.debug,
+            &format!("Debug mode is enabled. Using host: {}.", urls.base),
+        );
         let inner = Inner {
-            config: ClientConfig { urls, credential: options.credential },
-            width: if options.width == 0 { 500 } else { options.width },
-            height: if options.height == 0 { 600 } else { options.height },
+            config: ClientConfig {
+                urls,
+                credential: options.credential,
+            },
+            width: if options.width == 0 {
+                500
+            } else {
+                options.width
+            },
+            height: if options.height == 0 {
+                600
+            } else {
+                options.height
+            },
             debug: options.debug,
             current: RefCell::new(None),
         };
-        Ok(Nango { inner: Rc::new(inner) })
+        Ok(Nango {
+            inner: Rc::new(inner),
+        })
     }
 
     /// Connects an account of `integration_id`: with credentials in
@@ -83,7 +107,12 @@ impl Nango {
 
     /// [`auth`](Self::auth) for a given connection id (legacy public-key
     /// mode: the server refuses connection ids with connect session tokens).
-    pub fn auth_connection(&self, integration_id: &str, connection_id: Option<&str>, options: AuthOptions) -> AuthFuture {
+    pub fn auth_connection(
+        &self,
+        integration_id: &str,
+        connection_id: Option<&str>,
+        options: AuthOptions,
+    ) -> AuthFuture {
         self.auth_with_popup(integration_id, connection_id, options, None)
     }
 
@@ -97,7 +126,10 @@ impl Nango {
         options: AuthOptions,
         popup: Option<web_sys::Window>,
     ) -> AuthFuture {
-        let plan = self.inner.config.plan_auth(integration_id, connection_id, &options);
+        let plan = self
+            .inner
+            .config
+            .plan_auth(integration_id, connection_id, &options);
         if let Ok(AuthPlan::Popup { url }) = plan {
             let flow = self.start_popup_flow(url, options.detect_closed_auth_window, popup);
             return with_timeout(flow, options.timeout_ms);
@@ -110,15 +142,26 @@ impl Nango {
     pub fn clear(&self) {
         if let Some(flow) = self.inner.current.borrow_mut().take() {
             log::debug(self.inner.debug, "clear(): ending the flow in progress");
-            flow.cancel(AuthError::new(ErrorKind::Cancelled, "clear() ended this authorization flow."));
+            flow.cancel(AuthError::new(
+                ErrorKind::Cancelled,
+                "clear() ended this authorization flow.",
+            ));
         }
     }
 
     /// Opens the popup now (synchronously) and returns the flow that drives it.
-    fn start_popup_flow(&self, url: String, detect_closed: bool, popup: Option<web_sys::Window>) -> AuthFuture {
+    fn start_popup_flow(
+        &self,
+        url: String,
+        detect_closed: bool,
+        popup: Option<web_sys::Window>,
+    ) -> AuthFuture {
         let inner = &self.inner;
         if let Some(previous) = inner.current.borrow_mut().take() {
-            previous.cancel(AuthError::new(ErrorKind::Cancelled, "A newer auth() call replaced this authorization flow."));
+            previous.cancel(AuthError::new(
+                ErrorKind::Cancelled,
+                "A newer auth() call replaced this authorization flow.",
+            ));
         }
         let popup = match popup {
             Some(window) => Popup::adopt(window),
@@ -134,7 +177,10 @@ impl Nango {
         let cancel = CancelHandle::new();
         *inner.current.borrow_mut() = Some(cancel.clone());
         let token_check = match &inner.config.credential {
-            Some(AppCredential::ConnectSessionToken(token)) => Some((format!("{}/connect/session", inner.config.urls.base), token.clone())),
+            Some(AppCredential::ConnectSessionToken(token)) => Some((
+                format!("{}/connect/session", inner.config.urls.base),
+                token.clone(),
+            )),
             _ => None,
         };
         let config = PopupFlowConfig {
@@ -163,9 +209,20 @@ impl Nango {
     }
 
     /// [`reconnect`](Self::reconnect) with a popup window the app opened itself.
-    pub fn reconnect_with_popup(&self, integration_id: &str, options: AuthOptions, popup: Option<web_sys::Window>) -> AuthFuture {
-        if !matches!(self.inner.config.credential, Some(AppCredential::ConnectSessionToken(_))) {
-            return ready_err(AuthError::new(ErrorKind::MissingConnectSessionToken, "Reconnect requires a session token."));
+    pub fn reconnect_with_popup(
+        &self,
+        integration_id: &str,
+        options: AuthOptions,
+        popup: Option<web_sys::Window>,
+    ) -> AuthFuture {
+        if !matches!(
+            self.inner.config.credential,
+            Some(AppCredential::ConnectSessionToken(_))
+        ) {
+            return ready_err(AuthError::new(
+                ErrorKind::MissingConnectSessionToken,
+                "Reconnect requires a session token.",
+            ));
         }
         self.auth_with_popup(integration_id, None, options, popup)
     }
@@ -190,15 +247,26 @@ impl Nango {
     }
 
     /// Creates a connection of an integration that needs no auth.
-    pub fn create(&self, integration_id: &str, connection_id: Option<&str>, options: AuthOptions) -> AuthFuture {
-        let plan = self.inner.config.plan_create(integration_id, connection_id, &options);
+    pub fn create(
+        &self,
+        integration_id: &str,
+        connection_id: Option<&str>,
+        options: AuthOptions,
+    ) -> AuthFuture {
+        let plan = self
+            .inner
+            .config
+            .plan_create(integration_id, connection_id, &options);
         self.run(plan, options.timeout_ms)
     }
 
     fn run(&self, plan: Result<AuthPlan, AuthError>, timeout_ms: Option<u32>) -> AuthFuture {
         let flow: AuthFuture = match plan {
             Err(e) => {
-                log::debug(self.inner.debug, &format!("Refused before any request: {}", e.error_type()));
+                log::debug(
+                    self.inner.debug,
+                    &format!("Refused before any request: {}", e.error_type()),
+                );
                 return ready_err(e);
             }
             Ok(AuthPlan::Post { url, body }) => {
@@ -223,7 +291,10 @@ fn with_timeout(flow: AuthFuture, timeout_ms: Option<u32>) -> AuthFuture {
         None => flow,
         Some(ms) => Box::pin(browser::race(flow, async move {
             gloo_timers::future::TimeoutFuture::new(ms).await;
-            Err(AuthError::new(ErrorKind::Timeout, format!("The authorization flow did not finish within {ms} ms.")))
+            Err(AuthError::new(
+                ErrorKind::Timeout,
+                format!("The authorization flow did not finish within {ms} ms."),
+            ))
         })),
     }
 }

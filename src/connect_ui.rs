@@ -60,12 +60,25 @@ impl ConnectUiOptions {
     /// assets are relative), then `apiURL`, `detectClosedAuthWindow`,
     /// `lang` and `theme`, every value encoded.
     pub fn target(&self, default_api_url: &str) -> Result<ConnectUiTarget, AuthError> {
-        let base = self.base_url.as_deref().filter(|b| !b.is_empty()).unwrap_or(DEFAULT_CONNECT_UI_URL);
+        let base = self
+            .base_url
+            .as_deref()
+            .filter(|b| !b.is_empty())
+            .unwrap_or(DEFAULT_CONNECT_UI_URL);
         let urls = HostUrls::new(base, "/").map_err(|e| {
-            AuthError::new(ErrorKind::InvalidHostUrl, format!("Invalid Connect UI baseURL: {}", e.message()))
+            AuthError::new(
+                ErrorKind::InvalidHostUrl,
+                format!("Invalid Connect UI baseURL: {}", e.message()),
+            )
         })?;
         let mut q = crate::encode::Query::new();
-        q.push("apiURL", self.api_url.as_deref().filter(|a| !a.is_empty()).unwrap_or(default_api_url));
+        q.push(
+            "apiURL",
+            self.api_url
+                .as_deref()
+                .filter(|a| !a.is_empty())
+                .unwrap_or(default_api_url),
+        );
         if self.detect_closed_auth_window {
             q.push("detectClosedAuthWindow", "true");
         }
@@ -75,7 +88,10 @@ impl ConnectUiOptions {
         if let Some(theme) = self.theme_override.as_deref().filter(|t| !t.is_empty()) {
             q.push("theme", theme);
         }
-        Ok(ConnectUiTarget { url: format!("{}/{}", urls.base, q.as_str()), origin: urls.origin })
+        Ok(ConnectUiTarget {
+            url: format!("{}/{}", urls.base, q.as_str()),
+            origin: urls.origin,
+        })
     }
 }
 
@@ -105,17 +121,29 @@ impl ConnectUiEvent {
     /// Reads `event.data`; `None` when it is not an event (no string `type`).
     pub fn from_data(data: &JsonValue) -> Option<ConnectUiEvent> {
         let payload = data.get("payload");
-        let field = |name: &str| payload.and_then(|p| p.str_field(name)).unwrap_or("").to_owned();
+        let field = |name: &str| {
+            payload
+                .and_then(|p| p.str_field(name))
+                .unwrap_or("")
+                .to_owned()
+        };
         Some(match data.str_field("type")? {
             "ready" => ConnectUiEvent::Ready,
             "close" => ConnectUiEvent::Close,
             "connect" => ConnectUiEvent::Connect(AuthSuccess {
                 provider_config_key: field("providerConfigKey"),
                 connection_id: field("connectionId"),
-                is_pending: payload.and_then(|p| p.get("isPending")).and_then(JsonValue::as_bool),
+                is_pending: payload
+                    .and_then(|p| p.get("isPending"))
+                    .and_then(JsonValue::as_bool),
             }),
-            "error" => ConnectUiEvent::Error { error_type: field("errorType"), message: field("errorMessage") },
-            "settings_changed" => ConnectUiEvent::SettingsChanged(payload.cloned().unwrap_or(JsonValue::Null)),
+            "error" => ConnectUiEvent::Error {
+                error_type: field("errorType"),
+                message: field("errorMessage"),
+            },
+            "settings_changed" => {
+                ConnectUiEvent::SettingsChanged(payload.cloned().unwrap_or(JsonValue::Null))
+            }
             _ => ConnectUiEvent::Other(data.clone()),
         })
     }
@@ -128,14 +156,31 @@ mod tests {
 
     #[test]
     fn the_iframe_url_ends_its_path_with_a_slash_and_encodes_its_query() {
-        let o = ConnectUiOptions { base_url: Some("http://localhost:5173/connect".into()), lang: Some("fr".into()), theme_override: Some("dark".into()), detect_closed_auth_window: true, ..Default::default() };
+        let o = ConnectUiOptions {
+            base_url: Some("http://localhost:5173/connect".into()),
+            lang: Some("fr".into()),
+            theme_override: Some("dark".into()),
+            detect_closed_auth_window: true,
+            ..Default::default()
+        };
         let t = o.target("http://127.0.0.1:3003").unwrap();
         assert_eq!(t.url, "http://localhost:5173/connect/?apiURL=http%3A%2F%2F127.0.0.1%3A3003&detectClosedAuthWindow=true&lang=fr&theme=dark");
         assert_eq!(t.origin, "http://localhost:5173");
-        let d = ConnectUiOptions::default().target("https://api.nango.dev").unwrap();
-        assert_eq!(d.url, "https://connect.nango.dev/?apiURL=https%3A%2F%2Fapi.nango.dev");
-        let bad = ConnectUiOptions { base_url: Some("javascript:alert(1)".into()), ..Default::default() };
-        assert_eq!(bad.target("x").unwrap_err().kind(), &ErrorKind::InvalidHostUrl);
+        let d = ConnectUiOptions::default()
+            .target("https://api.nango.dev")
+            .unwrap();
+        assert_eq!(
+            d.url,
+            "https://connect.nango.dev/?apiURL=https%3A%2F%2Fapi.nango.dev"
+        );
+        let bad = ConnectUiOptions {
+            base_url: Some("javascript:alert(1)".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            bad.target("x").unwrap_err().kind(),
+            &ErrorKind::InvalidHostUrl
+        );
     }
 
     #[test]
@@ -145,14 +190,29 @@ mod tests {
         assert_eq!(e(r#"{"type":"close"}"#), Some(ConnectUiEvent::Close));
         assert_eq!(
             e(r#"{"type":"connect","payload":{"providerConfigKey":"github","connectionId":"c"}}"#),
-            Some(ConnectUiEvent::Connect(AuthSuccess { provider_config_key: "github".into(), connection_id: "c".into(), is_pending: None }))
+            Some(ConnectUiEvent::Connect(AuthSuccess {
+                provider_config_key: "github".into(),
+                connection_id: "c".into(),
+                is_pending: None
+            }))
         );
         assert_eq!(
-            e(r#"{"type":"error","payload":{"errorType":"window_closed","errorMessage":"closed"}}"#),
-            Some(ConnectUiEvent::Error { error_type: "window_closed".into(), message: "closed".into() })
+            e(
+                r#"{"type":"error","payload":{"errorType":"window_closed","errorMessage":"closed"}}"#
+            ),
+            Some(ConnectUiEvent::Error {
+                error_type: "window_closed".into(),
+                message: "closed".into()
+            })
         );
-        assert!(matches!(e(r#"{"type":"settings_changed","payload":{"theme":"dark"}}"#), Some(ConnectUiEvent::SettingsChanged(_))));
-        assert!(matches!(e(r#"{"type":"whatever"}"#), Some(ConnectUiEvent::Other(_))));
+        assert!(matches!(
+            e(r#"{"type":"settings_changed","payload":{"theme":"dark"}}"#),
+            Some(ConnectUiEvent::SettingsChanged(_))
+        ));
+        assert!(matches!(
+            e(r#"{"type":"whatever"}"#),
+            Some(ConnectUiEvent::Other(_))
+        ));
         assert_eq!(e(r#"{"no":"type"}"#), None);
         assert_eq!(e(r#""ready""#), None);
     }

@@ -91,8 +91,11 @@ impl std::fmt::Debug for Credentials {
 
 /// The field names that are OAuth overrides for the popup flow rather than
 /// credentials of their own.
-pub const OAUTH_OVERRIDE_FIELDS: [&str; 3] =
-    ["oauth_client_id_override", "oauth_client_secret_override", "oauth_refresh_token_override"];
+pub const OAUTH_OVERRIDE_FIELDS: [&str; 3] = [
+    "oauth_client_id_override",
+    "oauth_client_secret_override",
+    "oauth_refresh_token_override",
+];
 
 impl Credentials {
     /// API-key credentials.
@@ -102,12 +105,17 @@ impl Credentials {
     /// assert_eq!(c.endpoint(), "/api-auth/api-key/");
     /// ```
     pub fn api_key(api_key: impl Into<String>) -> Credentials {
-        Credentials::ApiKey { api_key: api_key.into() }
+        Credentials::ApiKey {
+            api_key: api_key.into(),
+        }
     }
 
     /// Username and password credentials (`BASIC`).
     pub fn basic(username: impl Into<String>, password: impl Into<String>) -> Credentials {
-        Credentials::Basic { username: username.into(), password: password.into() }
+        Credentials::Basic {
+            username: username.into(),
+            password: password.into(),
+        }
     }
 
     /// A short name of the kind, for logs.
@@ -153,7 +161,12 @@ impl Credentials {
                 put("username", s(username));
                 put("password", s(password));
             }
-            Credentials::Tba { token_id, token_secret, oauth_client_id_override, oauth_client_secret_override } => {
+            Credentials::Tba {
+                token_id,
+                token_secret,
+                oauth_client_id_override,
+                oauth_client_secret_override,
+            } => {
                 put("token_id", s(token_id));
                 put("token_secret", s(token_secret));
                 if let Some(v) = oauth_client_id_override {
@@ -163,8 +176,15 @@ impl Credentials {
                     put("oauth_client_secret_override", s(v));
                 }
             }
-            Credentials::Jwt(all) | Credentials::TwoStep(all) => return JsonValue::Object(all.clone()),
-            Credentials::Bill { username, password, organization_id, dev_key } => {
+            Credentials::Jwt(all) | Credentials::TwoStep(all) => {
+                return JsonValue::Object(all.clone())
+            }
+            Credentials::Bill {
+                username,
+                password,
+                organization_id,
+                dev_key,
+            } => {
                 put("username", s(username));
                 put("password", s(password));
                 put("organization_id", s(organization_id));
@@ -181,7 +201,12 @@ impl Credentials {
                     put("region", s(region));
                 }
             }
-            Credentials::OAuth2ClientCredentials { client_id, client_secret, client_certificate, client_private_key } => {
+            Credentials::OAuth2ClientCredentials {
+                client_id,
+                client_secret,
+                client_certificate,
+                client_private_key,
+            } => {
                 put("client_id", s(client_id));
                 for (name, value) in [
                     ("client_secret", client_secret),
@@ -202,7 +227,10 @@ impl Credentials {
     /// nothing at all): then the flow is the OAuth popup.
     pub fn from_fields(fields: &[(String, JsonValue)]) -> Result<Option<Credentials>, AuthError> {
         let has = |name: &str| fields.iter().any(|(k, _)| k == name);
-        if fields.iter().all(|(k, _)| OAUTH_OVERRIDE_FIELDS.contains(&k.as_str())) {
+        if fields
+            .iter()
+            .all(|(k, _)| OAUTH_OVERRIDE_FIELDS.contains(&k.as_str()))
+        {
             return Ok(None);
         }
         let get = |name: &str| fields.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v);
@@ -212,9 +240,15 @@ impl Credentials {
         let credentials = if type_tag == Some("TWO_STEP") {
             Credentials::TwoStep(fields.to_vec())
         } else if type_tag == Some("SIGNATURE") && has("username") && has("password") {
-            Credentials::Signature { username: reader.required("username")?, password: reader.required("password")? }
+            Credentials::Signature {
+                username: reader.required("username")?,
+                password: reader.required("password")?,
+            }
         } else if type_tag == Some("AWS_SIGV4") {
-            Credentials::AwsSigV4 { role_arn: reader.required("role_arn")?, region: reader.optional("region")? }
+            Credentials::AwsSigV4 {
+                role_arn: reader.required("role_arn")?,
+                region: reader.optional("region")?,
+            }
         } else if has("username") && has("password") && has("organization_id") && has("dev_key") {
             Credentials::Bill {
                 username: reader.required("username")?,
@@ -223,7 +257,9 @@ impl Credentials {
                 dev_key: reader.required("dev_key")?,
             }
         } else if has("apiKey") {
-            Credentials::ApiKey { api_key: reader.required("apiKey")? }
+            Credentials::ApiKey {
+                api_key: reader.required("apiKey")?,
+            }
         } else if has("username") || has("password") {
             let username = reader.optional("username")?.unwrap_or_default();
             let password = reader.optional("password")?.unwrap_or_default();
@@ -267,7 +303,10 @@ impl Credentials {
 }
 
 fn missing(what: &str) -> AuthError {
-    AuthError::new(ErrorKind::MissingCredentials, format!("You must specify credentials: {what} is missing or empty."))
+    AuthError::new(
+        ErrorKind::MissingCredentials,
+        format!("You must specify credentials: {what} is missing or empty."),
+    )
 }
 
 /// Reads string fields, with typed errors for missing or mistyped ones.
@@ -289,7 +328,10 @@ impl FieldReader<'_> {
         match (self.get)(name) {
             None | Some(JsonValue::Null) => Ok(None),
             Some(JsonValue::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(AuthError::new(ErrorKind::InvalidBody, format!("credentials.{name} must be a string."))),
+            Some(_) => Err(AuthError::new(
+                ErrorKind::InvalidBody,
+                format!("credentials.{name} must be a string."),
+            )),
         }
     }
 }
@@ -311,19 +353,34 @@ mod tests {
 
     #[test]
     fn api_key_and_basic_send_exactly_their_fields() {
-        assert_eq!(endpoint_and_body(r#"{"apiKey":"k"}"#), ("/api-auth/api-key/", r#"{"apiKey":"k"}"#.into()));
+        assert_eq!(
+            endpoint_and_body(r#"{"apiKey":"k"}"#),
+            ("/api-auth/api-key/", r#"{"apiKey":"k"}"#.into())
+        );
         assert_eq!(
             endpoint_and_body(r#"{"username":"u","password":"p"}"#),
-            ("/api-auth/basic/", r#"{"username":"u","password":"p"}"#.into())
+            (
+                "/api-auth/basic/",
+                r#"{"username":"u","password":"p"}"#.into()
+            )
         );
-        assert_eq!(endpoint_and_body(r#"{"username":"u"}"#).1, r#"{"username":"u","password":""}"#);
-        assert_eq!(endpoint_and_body(r#"{"password":"p","username":null}"#).1, r#"{"username":"","password":"p"}"#);
+        assert_eq!(
+            endpoint_and_body(r#"{"username":"u"}"#).1,
+            r#"{"username":"u","password":""}"#
+        );
+        assert_eq!(
+            endpoint_and_body(r#"{"password":"p","username":null}"#).1,
+            r#"{"username":"","password":"p"}"#
+        );
     }
 
     #[test]
     fn only_overrides_or_nothing_means_the_popup_flow() {
         assert_eq!(classify("{}").unwrap(), None);
-        assert_eq!(classify(r#"{"oauth_client_id_override":"id"}"#).unwrap(), None);
+        assert_eq!(
+            classify(r#"{"oauth_client_id_override":"id"}"#).unwrap(),
+            None
+        );
         assert_eq!(
             classify(r#"{"oauth_client_id_override":"i","oauth_client_secret_override":"s","oauth_refresh_token_override":"r"}"#)
                 .unwrap(),
@@ -334,19 +391,63 @@ mod tests {
     #[test]
     fn every_mode_goes_to_its_endpoint() {
         let cases = [
-            (r#"{"token_id":"t","token_secret":"s","oauth_client_id_override":"o"}"#, "/auth/tba/", r#"{"token_id":"t","token_secret":"s","oauth_client_id_override":"o"}"#),
-            (r#"{"type":"JWT","privateKeyId":"k","issuerId":"i","privateKey":"pk"}"#, "/auth/jwt/", r#"{"type":"JWT","privateKeyId":"k","issuerId":"i","privateKey":"pk"}"#),
-            (r#"{"privateKey":{"id":"a","secret":"b"}}"#, "/auth/jwt/", r#"{"privateKey":{"id":"a","secret":"b"}}"#),
-            (r#"{"username":"u","password":"p","organization_id":"o","dev_key":"d"}"#, "/auth/bill/", r#"{"username":"u","password":"p","organization_id":"o","dev_key":"d"}"#),
-            (r#"{"type":"TWO_STEP","username":"u","n":1}"#, "/auth/two-step/", r#"{"type":"TWO_STEP","username":"u","n":1}"#),
-            (r#"{"type":"SIGNATURE","username":"u","password":"p"}"#, "/auth/signature/", r#"{"type":"SIGNATURE","username":"u","password":"p"}"#),
-            (r#"{"type":"AWS_SIGV4","role_arn":"arn:aws:iam::1:role/x"}"#, "/auth/aws-sigv4/", r#"{"role_arn":"arn:aws:iam::1:role/x"}"#),
-            (r#"{"type":"AWS_SIGV4","role_arn":"r","region":"eu-west-1"}"#, "/auth/aws-sigv4/", r#"{"role_arn":"r","region":"eu-west-1"}"#),
-            (r#"{"client_id":"c","client_secret":"s"}"#, "/oauth2/auth/", r#"{"client_id":"c","client_secret":"s"}"#),
-            (r#"{"client_id":"c","client_private_key":"k","client_certificate":"cert"}"#, "/oauth2/auth/", r#"{"client_id":"c","client_certificate":"cert","client_private_key":"k"}"#),
+            (
+                r#"{"token_id":"t","token_secret":"s","oauth_client_id_override":"o"}"#,
+                "/auth/tba/",
+                r#"{"token_id":"t","token_secret":"s","oauth_client_id_override":"o"}"#,
+            ),
+            (
+                r#"{"type":"JWT","privateKeyId":"k","issuerId":"i","privateKey":"pk"}"#,
+                "/auth/jwt/",
+                r#"{"type":"JWT","privateKeyId":"k","issuerId":"i","privateKey":"pk"}"#,
+            ),
+            (
+                r#"{"privateKey":{"id":"a","secret":"b"}}"#,
+                "/auth/jwt/",
+                r#"{"privateKey":{"id":"a","secret":"b"}}"#,
+            ),
+            (
+                r#"{"username":"u","password":"p","organization_id":"o","dev_key":"d"}"#,
+                "/auth/bill/",
+                r#"{"username":"u","password":"p","organization_id":"o","dev_key":"d"}"#,
+            ),
+            (
+                r#"{"type":"TWO_STEP","username":"u","n":1}"#,
+                "/auth/two-step/",
+                r#"{"type":"TWO_STEP","username":"u","n":1}"#,
+            ),
+            (
+                r#"{"type":"SIGNATURE","username":"u","password":"p"}"#,
+                "/auth/signature/",
+                r#"{"type":"SIGNATURE","username":"u","password":"p"}"#,
+            ),
+            (
+                r#"{"type":"AWS_SIGV4","role_arn":"arn:aws:iam::1:role/x"}"#,
+                "/auth/aws-sigv4/",
+                r#"{"role_arn":"arn:aws:iam::1:role/x"}"#,
+            ),
+            (
+                r#"{"type":"AWS_SIGV4","role_arn":"r","region":"eu-west-1"}"#,
+                "/auth/aws-sigv4/",
+                r#"{"role_arn":"r","region":"eu-west-1"}"#,
+            ),
+            (
+                r#"{"client_id":"c","client_secret":"s"}"#,
+                "/oauth2/auth/",
+                r#"{"client_id":"c","client_secret":"s"}"#,
+            ),
+            (
+                r#"{"client_id":"c","client_private_key":"k","client_certificate":"cert"}"#,
+                "/oauth2/auth/",
+                r#"{"client_id":"c","client_certificate":"cert","client_private_key":"k"}"#,
+            ),
         ];
         for (input, endpoint, body) in cases {
-            assert_eq!(endpoint_and_body(input), (endpoint, body.to_string()), "{input}");
+            assert_eq!(
+                endpoint_and_body(input),
+                (endpoint, body.to_string()),
+                "{input}"
+            );
         }
     }
 
@@ -355,17 +456,37 @@ mod tests {
         let err = classify(r#"{"apiKey":""}"#).unwrap_err();
         assert_eq!(err.kind(), &ErrorKind::MissingCredentials);
         assert!(err.message().contains("apiKey"));
-        assert_eq!(classify(r#"{"apiKey":null}"#).unwrap_err().kind(), &ErrorKind::MissingCredentials);
-        assert_eq!(classify(r#"{"apiKey":42}"#).unwrap_err().kind(), &ErrorKind::InvalidBody);
-        assert_eq!(classify(r#"{"username":"","password":""}"#).unwrap_err().kind(), &ErrorKind::MissingCredentials);
-        assert_eq!(classify(r#"{"foo":"bar"}"#).unwrap_err().kind(), &ErrorKind::MissingCredentials);
-        assert_eq!(classify(r#"{"type":"AWS_SIGV4"}"#).unwrap_err().kind(), &ErrorKind::MissingCredentials);
+        assert_eq!(
+            classify(r#"{"apiKey":null}"#).unwrap_err().kind(),
+            &ErrorKind::MissingCredentials
+        );
+        assert_eq!(
+            classify(r#"{"apiKey":42}"#).unwrap_err().kind(),
+            &ErrorKind::InvalidBody
+        );
+        assert_eq!(
+            classify(r#"{"username":"","password":""}"#)
+                .unwrap_err()
+                .kind(),
+            &ErrorKind::MissingCredentials
+        );
+        assert_eq!(
+            classify(r#"{"foo":"bar"}"#).unwrap_err().kind(),
+            &ErrorKind::MissingCredentials
+        );
+        assert_eq!(
+            classify(r#"{"type":"AWS_SIGV4"}"#).unwrap_err().kind(),
+            &ErrorKind::MissingCredentials
+        );
     }
 
     #[test]
     fn debug_output_never_shows_secrets() {
         let c = Credentials::basic("alice", "hunter2");
         let shown = format!("{c:?}");
-        assert!(!shown.contains("hunter2") && !shown.contains("alice"), "{shown}");
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("alice"),
+            "{shown}"
+        );
     }
 }

@@ -9,7 +9,11 @@ const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
 
 /// Bytes `encodeURIComponent` leaves as they are.
 fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')')
+    b.is_ascii_alphanumeric()
+        || matches!(
+            b,
+            b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')'
+        )
 }
 
 /// Percent-encodes `s` as `encodeURIComponent` does (UTF-8, upper-case hex).
@@ -86,8 +90,14 @@ mod tests {
     #[test]
     fn encodes_like_encode_uri_component() {
         assert_eq!(component("abcXYZ019-_.!~*'()"), "abcXYZ019-_.!~*'()");
-        assert_eq!(component("a b+c&d=e#f?g/h%i"), "a%20b%2Bc%26d%3De%23f%3Fg%2Fh%25i");
-        assert_eq!(component("[]{}|\\^`\"<>,;:@$"), "%5B%5D%7B%7D%7C%5C%5E%60%22%3C%3E%2C%3B%3A%40%24");
+        assert_eq!(
+            component("a b+c&d=e#f?g/h%i"),
+            "a%20b%2Bc%26d%3De%23f%3Fg%2Fh%25i"
+        );
+        assert_eq!(
+            component("[]{}|\\^`\"<>,;:@$"),
+            "%5B%5D%7B%7D%7C%5C%5E%60%22%3C%3E%2C%3B%3A%40%24"
+        );
         assert_eq!(component("é😀\u{0}\n"), "%C3%A9%F0%9F%98%80%00%0A");
         assert_eq!(component(""), "");
     }
@@ -109,7 +119,10 @@ mod tests {
         assert_eq!(q.as_str(), "");
         q.push("connect_session_token", "t&x");
         q.push_nested("params", "sub domain", "a=b");
-        assert_eq!(q.as_str(), "?connect_session_token=t%26x&params%5Bsub%20domain%5D=a%3Db");
+        assert_eq!(
+            q.as_str(),
+            "?connect_session_token=t%26x&params%5Bsub%20domain%5D=a%3Db"
+        );
         let pairs: Vec<(String, String)> = url::form_urlencoded::parse(q.as_str()[1..].as_bytes())
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect();

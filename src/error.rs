@@ -114,7 +114,10 @@ impl ErrorKind {
             ErrorKind::InvalidBody,
             ErrorKind::UnknownError,
         ];
-        KNOWN.into_iter().find(|k| k.as_str() == code).unwrap_or_else(|| ErrorKind::Server(code.to_owned()))
+        KNOWN
+            .into_iter()
+            .find(|k| k.as_str() == code)
+            .unwrap_or_else(|| ErrorKind::Server(code.to_owned()))
     }
 }
 
@@ -149,7 +152,11 @@ impl AuthError {
         if message.trim().is_empty() {
             message = default_message(&kind);
         }
-        AuthError { kind, message, status: None }
+        AuthError {
+            kind,
+            message,
+            status: None,
+        }
     }
 
     /// The same error, with the HTTP status of the server's answer.
@@ -187,12 +194,16 @@ fn default_message(kind: &ErrorKind) -> String {
         ErrorKind::InvalidHostUrl => "Invalid URL provided for the Nango host.",
         ErrorKind::MissingCredentials => "You must specify credentials.",
         ErrorKind::BlockedByBrowser => "The browser blocked the authorization popup.",
-        ErrorKind::WindowClosed => "The authorization window was closed before the authorization flow was completed.",
+        ErrorKind::WindowClosed => {
+            "The authorization window was closed before the authorization flow was completed."
+        }
         ErrorKind::NetworkError => "The Nango server could not be reached.",
         ErrorKind::Timeout => "The authorization flow timed out.",
         ErrorKind::Aborted => "The authorization flow was aborted.",
         ErrorKind::Cancelled => "The authorization flow was cancelled.",
-        ErrorKind::ConnectionIdUnavailable => "The authorization succeeded but its connection id was lost.",
+        ErrorKind::ConnectionIdUnavailable => {
+            "The authorization succeeded but its connection id was lost."
+        }
         ErrorKind::UnsupportedEnvironment => "This method needs a browser window.",
         ErrorKind::InvalidConnectSessionTokenFormat => "The connect session token is malformed.",
         ErrorKind::InvalidPublicKey => "The public key is malformed.",
@@ -201,7 +212,12 @@ fn default_message(kind: &ErrorKind) -> String {
         ErrorKind::InvalidQueryParams => "A query parameter is invalid.",
         ErrorKind::InvalidBody => "The request body is invalid.",
         ErrorKind::UnknownError => "An unknown error occurred.",
-        ErrorKind::Server(code) => return format!("The Nango server answered with the error {}.", crate::json::quote(code)),
+        ErrorKind::Server(code) => {
+            return format!(
+                "The Nango server answered with the error {}.",
+                crate::json::quote(code)
+            )
+        }
     };
     known.to_owned()
 }
@@ -212,19 +228,37 @@ mod tests {
 
     #[test]
     fn codes_round_trip_through_kinds() {
-        for code in ["missing_auth_token", "invalid_uri_params", "unknown_error", "window_closed", "cancelled"] {
+        for code in [
+            "missing_auth_token",
+            "invalid_uri_params",
+            "unknown_error",
+            "window_closed",
+            "cancelled",
+        ] {
             let kind = ErrorKind::from_code(code);
-            assert!(!matches!(kind, ErrorKind::Server(_)), "{code} should be a known kind");
+            assert!(
+                !matches!(kind, ErrorKind::Server(_)),
+                "{code} should be a known kind"
+            );
             assert_eq!(kind.as_str(), code);
         }
-        assert_eq!(ErrorKind::from_code("unknown_provider_config"), ErrorKind::Server("unknown_provider_config".into()));
-        assert_eq!(ErrorKind::from_code("callback_err").as_str(), "callback_err");
+        assert_eq!(
+            ErrorKind::from_code("unknown_provider_config"),
+            ErrorKind::Server("unknown_provider_config".into())
+        );
+        assert_eq!(
+            ErrorKind::from_code("callback_err").as_str(),
+            "callback_err"
+        );
     }
 
     #[test]
     fn message_is_never_empty() {
         let err = AuthError::new(ErrorKind::Server("resource_capped".into()), "  ");
-        assert_eq!(err.message(), "The Nango server answered with the error \"resource_capped\".");
+        assert_eq!(
+            err.message(),
+            "The Nango server answered with the error \"resource_capped\"."
+        );
         let err = AuthError::new(ErrorKind::Timeout, "").with_status(504);
         assert_eq!(err.message(), "The authorization flow timed out.");
         assert_eq!(err.status(), Some(504));

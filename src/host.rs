@@ -40,21 +40,38 @@ impl HostUrls {
         let origin = url.origin();
 
         let ws_path = websockets_path.trim_matches(|c: char| c <= ' ');
-        let ws_path = if ws_path.is_empty() { DEFAULT_WEBSOCKETS_PATH } else { ws_path };
+        let ws_path = if ws_path.is_empty() {
+            DEFAULT_WEBSOCKETS_PATH
+        } else {
+            ws_path
+        };
         let ws = url.join(ws_path).map_err(|reason| {
             AuthError::new(
                 ErrorKind::InvalidHostUrl,
-                format!("Invalid websocketsPath {}: {reason}.", crate::json::quote(ws_path)),
+                format!(
+                    "Invalid websocketsPath {}: {reason}.",
+                    crate::json::quote(ws_path)
+                ),
             )
         })?;
         let scheme = if ws.secure { "wss" } else { "ws" };
         let websocket = format!("{scheme}://{}{}", ws.authority(), ws.path_and_query());
-        Ok(HostUrls { base, origin, websocket })
+        Ok(HostUrls {
+            base,
+            origin,
+            websocket,
+        })
     }
 }
 
 fn invalid_host(host: &str, reason: &str) -> AuthError {
-    AuthError::new(ErrorKind::InvalidHostUrl, format!("Invalid URL provided for the Nango host ({}): {reason}.", crate::json::quote(host)))
+    AuthError::new(
+        ErrorKind::InvalidHostUrl,
+        format!(
+            "Invalid URL provided for the Nango host ({}): {reason}.",
+            crate::json::quote(host)
+        ),
+    )
 }
 
 /// An absolute http(s) / ws(s) URL in the normalized form browsers give it.
@@ -76,7 +93,9 @@ impl HttpUrl {
     /// Parses an absolute URL. A WebSocket URL may also be `ws(s)://` and
     /// carry a `?query`; the host may not.
     fn parse(s: &str, websocket: bool) -> Result<HttpUrl, &'static str> {
-        let (scheme, rest) = s.split_once("://").ok_or("expected an absolute http:// or https:// URL")?;
+        let (scheme, rest) = s
+            .split_once("://")
+            .ok_or("expected an absolute http:// or https:// URL")?;
         let secure = match scheme.to_ascii_lowercase().as_str() {
             "https" => true,
             "http" => false,
@@ -88,7 +107,13 @@ impl HttpUrl {
         let (authority, tail) = rest.split_at(authority_end);
         let (host, port) = parse_authority(authority, secure)?;
         let (path, query) = split_query(tail, websocket)?;
-        Ok(HttpUrl { secure, host, port, path: normalize_path(path)?, query })
+        Ok(HttpUrl {
+            secure,
+            host,
+            port,
+            path: normalize_path(path)?,
+            query,
+        })
     }
 
     fn authority(&self) -> String {
@@ -130,8 +155,16 @@ impl HttpUrl {
             let dir_end = self.path.rfind('/').map_or(0, |i| i + 1);
             format!("{}{path}", &self.path[..dir_end])
         };
-        let query = if path.is_empty() && query.is_empty() { self.query.clone() } else { query };
-        Ok(HttpUrl { path: normalize_path(&merged)?, query, ..self.clone() })
+        let query = if path.is_empty() && query.is_empty() {
+            self.query.clone()
+        } else {
+            query
+        };
+        Ok(HttpUrl {
+            path: normalize_path(&merged)?,
+            query,
+            ..self.clone()
+        })
     }
 }
 
@@ -143,12 +176,23 @@ fn parse_authority(authority: &str, secure: bool) -> Result<(String, Option<u16>
         let close = authority.find(']').ok_or("unclosed IPv6 address")?;
         let (host, after) = authority.split_at(close + 1);
         let inner = &host[1..host.len() - 1];
-        if inner.is_empty() || !inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') {
+        if inner.is_empty()
+            || !inner
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+        {
             return Err("invalid IPv6 address");
         }
         match after {
             "" => (host, None),
-            _ => (host, Some(after.strip_prefix(':').ok_or("unexpected characters after the IPv6 address")?)),
+            _ => (
+                host,
+                Some(
+                    after
+                        .strip_prefix(':')
+                        .ok_or("unexpected characters after the IPv6 address")?,
+                ),
+            ),
         }
     } else {
         match authority.split_once(':') {
@@ -181,7 +225,10 @@ fn parse_authority(authority: &str, secure: bool) -> Result<(String, Option<u16>
 /// numeric label must be a plain dotted-quad IPv4 address (browsers rewrite
 /// other numeric forms such as `127.1`, which would break origin checks).
 fn check_host_name(host: &str) -> Result<(), &'static str> {
-    if !host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')) {
+    if !host
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    {
         return Err("the host name has characters a host name cannot have");
     }
     let labels: Vec<&str> = host.trim_end_matches('.').split('.').collect();
@@ -189,11 +236,14 @@ fn check_host_name(host: &str) -> Result<(), &'static str> {
         return Err("the host name has an empty label");
     }
     let last = labels[labels.len() - 1];
-    let numeric = last.bytes().all(|b| b.is_ascii_digit()) || last.to_ascii_lowercase().starts_with("0x");
+    let numeric =
+        last.bytes().all(|b| b.is_ascii_digit()) || last.to_ascii_lowercase().starts_with("0x");
     if numeric {
         let is_quad = labels.len() == 4
             && labels.iter().all(|l| {
-                l.len() <= 3 && l.bytes().all(|b| b.is_ascii_digit()) && (l.len() == 1 || !l.starts_with('0'))
+                l.len() <= 3
+                    && l.bytes().all(|b| b.is_ascii_digit())
+                    && (l.len() == 1 || !l.starts_with('0'))
                     && l.parse::<u16>().is_ok_and(|n| n <= 255)
             });
         if !is_quad || host.ends_with('.') {
@@ -224,9 +274,31 @@ fn check_chars(s: &str, query: bool) -> Result<(), &'static str> {
     let bytes = s.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
         let ok = b.is_ascii_alphanumeric()
-            || matches!(b, b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' | b':' | b'@' | b'/')
+            || matches!(
+                b,
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b':'
+                    | b'@'
+                    | b'/'
+            )
             || (query && b == b'?')
-            || (b == b'%' && bytes.len() > i + 2 && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit());
+            || (b == b'%'
+                && bytes.len() > i + 2
+                && bytes[i + 1].is_ascii_hexdigit()
+                && bytes[i + 2].is_ascii_hexdigit());
         if !ok {
             return Err("the path has characters that must be percent-encoded");
         }
@@ -238,7 +310,10 @@ fn check_chars(s: &str, query: bool) -> Result<(), &'static str> {
 fn normalize_path(path: &str) -> Result<String, &'static str> {
     check_chars(path, false)?;
     let mut out: Vec<&str> = Vec::new();
-    let segments: Vec<&str> = path.split('/').skip(usize::from(path.starts_with('/'))).collect();
+    let segments: Vec<&str> = path
+        .split('/')
+        .skip(usize::from(path.starts_with('/')))
+        .collect();
     let count = segments.len();
     for (i, segment) in segments.into_iter().enumerate() {
         let last = i + 1 == count;
@@ -290,11 +365,26 @@ mod tests {
     #[test]
     fn resolves_the_websockets_path_relative_to_the_host() {
         assert_eq!(urls("https://x.io/api/v1", "/").websocket, "wss://x.io/");
-        assert_eq!(urls("https://x.io/api/v1", "ws").websocket, "wss://x.io/api/ws");
-        assert_eq!(urls("https://x.io/api/v1/", "./ws").websocket, "wss://x.io/api/ws");
-        assert_eq!(urls("https://x.io/api/v1", "../socket?a=b").websocket, "wss://x.io/socket?a=b");
-        assert_eq!(urls("https://x.io", "wss://other.io:9/w").websocket, "wss://other.io:9/w");
-        assert_eq!(urls("http://x.io", "//other.io/w").websocket, "ws://other.io/w");
+        assert_eq!(
+            urls("https://x.io/api/v1", "ws").websocket,
+            "wss://x.io/api/ws"
+        );
+        assert_eq!(
+            urls("https://x.io/api/v1/", "./ws").websocket,
+            "wss://x.io/api/ws"
+        );
+        assert_eq!(
+            urls("https://x.io/api/v1", "../socket?a=b").websocket,
+            "wss://x.io/socket?a=b"
+        );
+        assert_eq!(
+            urls("https://x.io", "wss://other.io:9/w").websocket,
+            "wss://other.io:9/w"
+        );
+        assert_eq!(
+            urls("http://x.io", "//other.io/w").websocket,
+            "ws://other.io/w"
+        );
     }
 
     #[test]
@@ -344,17 +434,39 @@ mod tests {
             "https://my_host-1.example.com/p;x=1/q",
             "https://x.io:/",
         ];
-        let ws_paths = ["/", "ws", "./w/", "../../up", "/abs/path?x=1&y=%20", "?q", "wss://o.io/s", "//o.io:1/s"];
+        let ws_paths = [
+            "/",
+            "ws",
+            "./w/",
+            "../../up",
+            "/abs/path?x=1&y=%20",
+            "?q",
+            "wss://o.io/s",
+            "//o.io:1/s",
+        ];
         for host in hosts {
             for ws in ws_paths {
                 let ours = urls(host, ws);
                 let trimmed = host.trim_end_matches('/');
                 let base = url::Url::parse(trimmed).unwrap();
-                let whatwg_ws = base.join(ws).unwrap().to_string().replacen("https://", "wss://", 1).replacen("http://", "ws://", 1);
+                let whatwg_ws = base
+                    .join(ws)
+                    .unwrap()
+                    .to_string()
+                    .replacen("https://", "wss://", 1)
+                    .replacen("http://", "ws://", 1);
                 assert_eq!(ours.websocket, whatwg_ws, "host {host:?} path {ws:?}");
-                assert_eq!(ours.origin, base.origin().ascii_serialization(), "host {host:?}");
+                assert_eq!(
+                    ours.origin,
+                    base.origin().ascii_serialization(),
+                    "host {host:?}"
+                );
                 let whatwg_base = base.to_string();
-                assert_eq!(ours.base, whatwg_base.trim_end_matches('/'), "host {host:?}");
+                assert_eq!(
+                    ours.base,
+                    whatwg_base.trim_end_matches('/'),
+                    "host {host:?}"
+                );
             }
         }
     }

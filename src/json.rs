@@ -27,7 +27,9 @@ impl JsonValue {
     /// The member `key` of an object (the last one when a key repeats).
     pub fn get(&self, key: &str) -> Option<&JsonValue> {
         match self {
-            JsonValue::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            JsonValue::Object(members) => {
+                members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+            }
             _ => None,
         }
     }
@@ -147,7 +149,11 @@ pub fn quote(s: &str) -> String {
 
 /// Parses JSON text. `None` when the text is not one valid JSON value.
 pub fn parse(text: &str) -> Option<JsonValue> {
-    let mut parser = Parser { bytes: text.as_bytes(), pos: 0, depth: 0 };
+    let mut parser = Parser {
+        bytes: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+    };
     parser.skip_ws();
     let value = parser.value()?;
     parser.skip_ws();
@@ -374,7 +380,12 @@ mod tests {
     use super::*;
 
     fn obj(members: &[(&str, JsonValue)]) -> JsonValue {
-        JsonValue::Object(members.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
+        JsonValue::Object(
+            members
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        )
     }
 
     #[test]
@@ -410,8 +421,22 @@ mod tests {
     #[test]
     fn refuses_what_json_parse_refuses() {
         for bad in [
-            "", "<html>502 Bad Gateway</html>", "{", "{\"a\":1,}", "[1,]", "01", "1.", "-", "\"\u{1}\"",
-            "{\"a\" 1}", "nul", "\"\\x\"", "{} {}", "'a'", "1e", "[",
+            "",
+            "<html>502 Bad Gateway</html>",
+            "{",
+            "{\"a\":1,}",
+            "[1,]",
+            "01",
+            "1.",
+            "-",
+            "\"\u{1}\"",
+            "{\"a\" 1}",
+            "nul",
+            "\"\\x\"",
+            "{} {}",
+            "'a'",
+            "1e",
+            "[",
         ] {
             assert_eq!(parse(bad), None, "{bad:?} should not parse");
         }
@@ -430,7 +455,14 @@ mod tests {
         let v = obj(&[
             ("apiKey", "k\"e\\y\n\u{1}\u{2028}".into()),
             ("n", JsonValue::Number("12".into())),
-            ("nested", obj(&[("id", "x".into()), ("ok", JsonValue::Bool(true)), ("z", JsonValue::Null)])),
+            (
+                "nested",
+                obj(&[
+                    ("id", "x".into()),
+                    ("ok", JsonValue::Bool(true)),
+                    ("z", JsonValue::Null),
+                ]),
+            ),
             ("list", JsonValue::Array(vec!["a".into()])),
         ]);
         let text = v.to_json();

@@ -48,23 +48,41 @@ pub enum Frame {
 impl Frame {
     /// Reads a frame's text.
     pub fn parse(text: &str) -> Frame {
-        let Some(v) = json::parse(text) else { return Frame::Other };
+        let Some(v) = json::parse(text) else {
+            return Frame::Other;
+        };
         match v.str_field("message_type") {
             Some("connection_ack") => match v.str_field("ws_client_id") {
                 Some(id) if !id.is_empty() => Frame::Ack(id.to_owned()),
                 _ => Frame::Other,
             },
-            Some("success") => match (v.str_field("provider_config_key"), v.str_field("connection_id")) {
+            Some("success") => match (
+                v.str_field("provider_config_key"),
+                v.str_field("connection_id"),
+            ) {
                 (Some(key), Some(id)) => Frame::Success(AuthSuccess {
                     provider_config_key: key.to_owned(),
                     connection_id: id.to_owned(),
-                    is_pending: Some(v.get("is_pending").and_then(JsonValue::as_bool).unwrap_or(false)),
+                    is_pending: Some(
+                        v.get("is_pending")
+                            .and_then(JsonValue::as_bool)
+                            .unwrap_or(false),
+                    ),
                 }),
-                _ => Frame::Error(AuthError::new(ErrorKind::UnknownError, "The Nango server sent a success without a connection.")),
+                _ => Frame::Error(AuthError::new(
+                    ErrorKind::UnknownError,
+                    "The Nango server sent a success without a connection.",
+                )),
             },
             Some("error") => {
-                let kind = v.str_field("error_type").filter(|t| !t.is_empty()).map_or(ErrorKind::UnknownError, ErrorKind::from_code);
-                Frame::Error(AuthError::new(kind, v.str_field("error_desc").unwrap_or("")))
+                let kind = v
+                    .str_field("error_type")
+                    .filter(|t| !t.is_empty())
+                    .map_or(ErrorKind::UnknownError, ErrorKind::from_code);
+                Frame::Error(AuthError::new(
+                    kind,
+                    v.str_field("error_desc").unwrap_or(""),
+                ))
             }
             _ => Frame::Other,
         }
@@ -87,9 +105,16 @@ impl PopupMessage {
             "nango_oauth_callback_success" => Some(PopupMessage::Success),
             "nango_oauth_callback_error" => {
                 let payload = data.get("payload");
-                let field = |name: &str| payload.and_then(|p| p.str_field(name)).filter(|s| !s.is_empty());
+                let field = |name: &str| {
+                    payload
+                        .and_then(|p| p.str_field(name))
+                        .filter(|s| !s.is_empty())
+                };
                 let kind = field("errorType").map_or(ErrorKind::UnknownError, ErrorKind::from_code);
-                Some(PopupMessage::Error(AuthError::new(kind, field("message").unwrap_or(""))))
+                Some(PopupMessage::Error(AuthError::new(
+                    kind,
+                    field("message").unwrap_or(""),
+                )))
             }
             _ => None,
         }
@@ -157,7 +182,14 @@ pub struct OAuthFlow {
 impl OAuthFlow {
     /// A flow that will send the popup to `url` (`/oauth/connect/...?...`).
     pub fn new(url: String, detect_closed: bool) -> OAuthFlow {
-        OAuthFlow { url, detect_closed, phase: Phase::AwaitingAck, socket_alive: true, reconnects: 0, pending: Pending::None }
+        OAuthFlow {
+            url,
+            detect_closed,
+            phase: Phase::AwaitingAck,
+            socket_alive: true,
+            reconnects: 0,
+            pending: Pending::None,
+        }
     }
 
     /// Whether the flow has settled.
@@ -255,7 +287,10 @@ pub fn id_unavailable() -> AuthError {
 }
 
 fn window_closed() -> AuthError {
-    AuthError::new(ErrorKind::WindowClosed, "The authorization window was closed before the authorization flow was completed.")
+    AuthError::new(
+        ErrorKind::WindowClosed,
+        "The authorization window was closed before the authorization flow was completed.",
+    )
 }
 
 #[cfg(test)]
@@ -265,7 +300,11 @@ mod tests {
     const URL: &str = "http://h/oauth/connect/github?connect_session_token=t";
 
     fn success() -> AuthSuccess {
-        AuthSuccess { provider_config_key: "github".into(), connection_id: "c1".into(), is_pending: Some(false) }
+        AuthSuccess {
+            provider_config_key: "github".into(),
+            connection_id: "c1".into(),
+            is_pending: Some(false),
+        }
     }
 
     fn ack() -> Event {
@@ -280,19 +319,38 @@ mod tests {
     }
 
     fn error_type(actions: &[Action]) -> String {
-        settled(actions).unwrap().as_ref().unwrap_err().error_type().to_owned()
+        settled(actions)
+            .unwrap()
+            .as_ref()
+            .unwrap_err()
+            .error_type()
+            .to_owned()
     }
 
     #[test]
     fn frames_parse_as_the_server_sends_them() {
-        assert_eq!(Frame::parse(r#"{"message_type":"connection_ack","ws_client_id":"abc"}"#), Frame::Ack("abc".into()));
         assert_eq!(
-            Frame::parse(r#"{"message_type":"success","provider_config_key":"github","connection_id":"c1","is_pending":false}"#),
+            Frame::parse(r#"{"message_type":"connection_ack","ws_client_id":"abc"}"#),
+            Frame::Ack("abc".into())
+        );
+        assert_eq!(
+            Frame::parse(
+                r#"{"message_type":"success","provider_config_key":"github","connection_id":"c1","is_pending":false}"#
+            ),
             Frame::Success(success())
         );
-        let Frame::Error(e) = Frame::parse(r#"{"message_type":"error","error_type":"callback_err","error_desc":"Did not get authorization code"}"#) else { panic!() };
-        assert_eq!((e.error_type(), e.message()), ("callback_err", "Did not get authorization code"));
-        let Frame::Error(e) = Frame::parse(r#"{"message_type":"error"}"#) else { panic!() };
+        let Frame::Error(e) = Frame::parse(
+            r#"{"message_type":"error","error_type":"callback_err","error_desc":"Did not get authorization code"}"#,
+        ) else {
+            panic!()
+        };
+        assert_eq!(
+            (e.error_type(), e.message()),
+            ("callback_err", "Did not get authorization code")
+        );
+        let Frame::Error(e) = Frame::parse(r#"{"message_type":"error"}"#) else {
+            panic!()
+        };
         assert_eq!(e.error_type(), "unknown_error");
         assert!(!e.message().is_empty());
         assert_eq!(Frame::parse("not json"), Frame::Other);
@@ -302,18 +360,37 @@ mod tests {
     #[test]
     fn popup_messages() {
         let data = json::parse(r#"{"type":"nango_oauth_callback_error","payload":{"message":"Denied","errorType":"callback_err"}}"#).unwrap();
-        let Some(PopupMessage::Error(e)) = PopupMessage::from_data(&data) else { panic!() };
+        let Some(PopupMessage::Error(e)) = PopupMessage::from_data(&data) else {
+            panic!()
+        };
         assert_eq!((e.error_type(), e.message()), ("callback_err", "Denied"));
-        assert_eq!(PopupMessage::from_data(&json::parse(r#"{"type":"nango_oauth_callback_success"}"#).unwrap()), Some(PopupMessage::Success));
-        assert_eq!(PopupMessage::from_data(&json::parse(r#"{"type":"webpackOk"}"#).unwrap()), None);
-        assert_eq!(PopupMessage::from_data(&JsonValue::String("x".into())), None);
+        assert_eq!(
+            PopupMessage::from_data(
+                &json::parse(r#"{"type":"nango_oauth_callback_success"}"#).unwrap()
+            ),
+            Some(PopupMessage::Success)
+        );
+        assert_eq!(
+            PopupMessage::from_data(&json::parse(r#"{"type":"webpackOk"}"#).unwrap()),
+            None
+        );
+        assert_eq!(
+            PopupMessage::from_data(&JsonValue::String("x".into())),
+            None
+        );
     }
 
     #[test]
     fn the_normal_path_navigates_on_ack_and_resolves_on_success() {
         let mut flow = OAuthFlow::new(URL.into(), false);
-        assert_eq!(flow.on(ack()), vec![Action::Navigate(format!("{URL}&ws_client_id=w%201"))]);
-        assert_eq!(flow.on(Event::Socket(Frame::Success(success()))), vec![Action::Settle(Ok(success()))]);
+        assert_eq!(
+            flow.on(ack()),
+            vec![Action::Navigate(format!("{URL}&ws_client_id=w%201"))]
+        );
+        assert_eq!(
+            flow.on(Event::Socket(Frame::Success(success()))),
+            vec![Action::Settle(Ok(success()))]
+        );
         assert!(flow.is_done());
         // The popup's own message arriving later changes nothing.
         assert_eq!(flow.on(Event::Popup(PopupMessage::Success)), vec![]);
@@ -340,7 +417,10 @@ mod tests {
         assert_eq!(flow.on(Event::SocketLost), vec![Action::Reconnect(250)]);
         assert_eq!(flow.on(Event::SocketLost), vec![Action::Reconnect(500)]);
         assert_eq!(flow.on(Event::SocketLost), vec![Action::Reconnect(1000)]);
-        assert_eq!(flow.on(Event::SocketLost), vec![Action::Navigate(URL.into())]);
+        assert_eq!(
+            flow.on(Event::SocketLost),
+            vec![Action::Navigate(URL.into())]
+        );
         // Success from the popup with no socket: settle, do not hang.
         let actions = flow.on(Event::Popup(PopupMessage::Success));
         assert_eq!(actions[0], Action::AckPopup);
@@ -358,18 +438,30 @@ mod tests {
     fn popup_success_waits_for_the_socket_frame() {
         let mut flow = OAuthFlow::new(URL.into(), false);
         flow.on(ack());
-        assert_eq!(flow.on(Event::Popup(PopupMessage::Success)), vec![Action::AckPopup, Action::StartTimer(RESULT_GRACE_MS)]);
-        assert_eq!(flow.on(Event::Socket(Frame::Success(success()))), vec![Action::Settle(Ok(success()))]);
+        assert_eq!(
+            flow.on(Event::Popup(PopupMessage::Success)),
+            vec![Action::AckPopup, Action::StartTimer(RESULT_GRACE_MS)]
+        );
+        assert_eq!(
+            flow.on(Event::Socket(Frame::Success(success()))),
+            vec![Action::Settle(Ok(success()))]
+        );
 
         let mut flow = OAuthFlow::new(URL.into(), false);
         flow.on(ack());
         flow.on(Event::Popup(PopupMessage::Success));
-        assert_eq!(error_type(&flow.on(Event::TimerFired)), "connection_id_unavailable");
+        assert_eq!(
+            error_type(&flow.on(Event::TimerFired)),
+            "connection_id_unavailable"
+        );
 
         let mut flow = OAuthFlow::new(URL.into(), false);
         flow.on(ack());
         flow.on(Event::Popup(PopupMessage::Success));
-        assert_eq!(error_type(&flow.on(Event::SocketLost)), "connection_id_unavailable");
+        assert_eq!(
+            error_type(&flow.on(Event::SocketLost)),
+            "connection_id_unavailable"
+        );
     }
 
     #[test]
@@ -378,21 +470,34 @@ mod tests {
         flow.on(ack());
         assert_eq!(flow.on(Event::SocketLost), vec![]);
         let denied = AuthError::new(ErrorKind::Server("callback_err".into()), "denied");
-        assert_eq!(flow.on(Event::Popup(PopupMessage::Error(denied.clone()))), vec![Action::AckPopup, Action::Settle(Err(denied))]);
+        assert_eq!(
+            flow.on(Event::Popup(PopupMessage::Error(denied.clone()))),
+            vec![Action::AckPopup, Action::Settle(Err(denied))]
+        );
     }
 
     #[test]
     fn closing_detection_is_opt_in_and_waits_for_results_in_flight() {
         let mut flow = OAuthFlow::new(URL.into(), false);
         flow.on(ack());
-        assert_eq!(flow.on(Event::PopupClosed), vec![], "without detectClosedAuthWindow, COOP may lie");
+        assert_eq!(
+            flow.on(Event::PopupClosed),
+            vec![],
+            "without detectClosedAuthWindow, COOP may lie"
+        );
 
         let mut flow = OAuthFlow::new(URL.into(), true);
         flow.on(ack());
-        assert_eq!(flow.on(Event::PopupClosed), vec![Action::StartTimer(CLOSE_GRACE_MS)]);
+        assert_eq!(
+            flow.on(Event::PopupClosed),
+            vec![Action::StartTimer(CLOSE_GRACE_MS)]
+        );
         assert_eq!(flow.on(Event::PopupClosed), vec![], "one grace at a time");
         // The result arriving within the grace wins.
-        assert_eq!(flow.on(Event::Socket(Frame::Success(success()))), vec![Action::Settle(Ok(success()))]);
+        assert_eq!(
+            flow.on(Event::Socket(Frame::Success(success()))),
+            vec![Action::Settle(Ok(success()))]
+        );
 
         let mut flow = OAuthFlow::new(URL.into(), true);
         flow.on(ack());
@@ -405,7 +510,10 @@ mod tests {
         let mut flow = OAuthFlow::new(URL.into(), false);
         flow.on(ack());
         flow.on(Event::SocketLost);
-        assert_eq!(flow.on(Event::PopupClosed), vec![Action::StartTimer(CLOSE_GRACE_MS)]);
+        assert_eq!(
+            flow.on(Event::PopupClosed),
+            vec![Action::StartTimer(CLOSE_GRACE_MS)]
+        );
         assert_eq!(error_type(&flow.on(Event::TimerFired)), "window_closed");
     }
 

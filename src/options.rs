@@ -126,8 +126,14 @@ impl std::fmt::Debug for OAuthOverrides {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OAuthOverrides")
             .field("client_id", &self.client_id)
-            .field("client_secret", &self.client_secret.as_ref().map(|_| "<redacted>"))
-            .field("refresh_token", &self.refresh_token.as_ref().map(|_| "<redacted>"))
+            .field(
+                "client_secret",
+                &self.client_secret.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "refresh_token",
+                &self.refresh_token.as_ref().map(|_| "<redacted>"),
+            )
             .finish()
     }
 }
@@ -232,7 +238,12 @@ impl AuthOptions {
         let members = match options {
             JsonValue::Null => return Ok(out),
             JsonValue::Object(members) => members,
-            _ => return Err(AuthError::new(ErrorKind::InvalidOptions, "The auth options must be an object.")),
+            _ => {
+                return Err(AuthError::new(
+                    ErrorKind::InvalidOptions,
+                    "The auth options must be an object.",
+                ))
+            }
         };
         for (name, value) in members {
             match (name.as_str(), value) {
@@ -241,8 +252,16 @@ impl AuthOptions {
                     out.credentials = Credentials::from_fields(fields)?;
                     out.oauth_overrides = OAuthOverrides {
                         client_id: string_member(value, "oauth_client_id_override", "credentials")?,
-                        client_secret: string_member(value, "oauth_client_secret_override", "credentials")?,
-                        refresh_token: string_member(value, "oauth_refresh_token_override", "credentials")?,
+                        client_secret: string_member(
+                            value,
+                            "oauth_client_secret_override",
+                            "credentials",
+                        )?,
+                        refresh_token: string_member(
+                            value,
+                            "oauth_refresh_token_override",
+                            "credentials",
+                        )?,
                     };
                 }
                 ("params", JsonValue::Object(params)) => {
@@ -252,12 +271,20 @@ impl AuthOptions {
                         }
                     }
                 }
-                ("hmac", JsonValue::String(h)) => out.hmac = Some(h.clone()).filter(|h| !h.is_empty()),
+                ("hmac", JsonValue::String(h)) => {
+                    out.hmac = Some(h.clone()).filter(|h| !h.is_empty())
+                }
                 ("user_scope", JsonValue::Array(items)) => {
                     for item in items {
                         match item {
                             JsonValue::String(s) => out.user_scope.push(s.clone()),
-                            _ => return Err(wrong_type(ErrorKind::InvalidQueryParams, "user_scope", "an array of strings")),
+                            _ => {
+                                return Err(wrong_type(
+                                    ErrorKind::InvalidQueryParams,
+                                    "user_scope",
+                                    "an array of strings",
+                                ))
+                            }
                         }
                     }
                 }
@@ -268,19 +295,45 @@ impl AuthOptions {
                         out.authorization_params.push((key.clone(), text));
                     }
                 }
-                ("installation", JsonValue::String(s)) if s == "outbound" => out.installation_outbound = true,
-                ("assertionOption", v @ JsonValue::Object(_)) => out.assertion_option = Some(v.clone()),
-                ("detectClosedAuthWindow", JsonValue::Bool(b)) => out.detect_closed_auth_window = *b,
+                ("installation", JsonValue::String(s)) if s == "outbound" => {
+                    out.installation_outbound = true
+                }
+                ("assertionOption", v @ JsonValue::Object(_)) => {
+                    out.assertion_option = Some(v.clone())
+                }
+                ("detectClosedAuthWindow", JsonValue::Bool(b)) => {
+                    out.detect_closed_auth_window = *b
+                }
                 ("timeout", JsonValue::Number(n)) => out.timeout_ms = Some(parse_timeout(n)?),
-                ("credentials" | "assertionOption", _) => return Err(wrong_type(ErrorKind::InvalidBody, name, "an object")),
+                ("credentials" | "assertionOption", _) => {
+                    return Err(wrong_type(ErrorKind::InvalidBody, name, "an object"))
+                }
                 ("params" | "authorization_params", _) => {
                     return Err(wrong_type(ErrorKind::InvalidQueryParams, name, "an object"))
                 }
-                ("hmac", _) => return Err(wrong_type(ErrorKind::InvalidQueryParams, name, "a string")),
-                ("user_scope", _) => return Err(wrong_type(ErrorKind::InvalidQueryParams, name, "an array of strings")),
-                ("installation", _) => return Err(wrong_type(ErrorKind::InvalidOptions, name, "\"outbound\"")),
-                ("detectClosedAuthWindow", _) => return Err(wrong_type(ErrorKind::InvalidOptions, name, "a boolean")),
-                ("timeout", _) => return Err(wrong_type(ErrorKind::InvalidOptions, name, "a number of milliseconds")),
+                ("hmac", _) => {
+                    return Err(wrong_type(ErrorKind::InvalidQueryParams, name, "a string"))
+                }
+                ("user_scope", _) => {
+                    return Err(wrong_type(
+                        ErrorKind::InvalidQueryParams,
+                        name,
+                        "an array of strings",
+                    ))
+                }
+                ("installation", _) => {
+                    return Err(wrong_type(ErrorKind::InvalidOptions, name, "\"outbound\""))
+                }
+                ("detectClosedAuthWindow", _) => {
+                    return Err(wrong_type(ErrorKind::InvalidOptions, name, "a boolean"))
+                }
+                ("timeout", _) => {
+                    return Err(wrong_type(
+                        ErrorKind::InvalidOptions,
+                        name,
+                        "a number of milliseconds",
+                    ))
+                }
                 _ => {}
             }
         }
@@ -301,7 +354,10 @@ fn scalar_text(value: &JsonValue, group: &str, key: &str) -> Result<Option<Strin
         JsonValue::Number(n) => Ok(Some(n.clone())),
         JsonValue::Bool(b) => Ok(Some(if *b { "true" } else { "false" }.to_owned())),
         JsonValue::Null => Ok(None),
-        _ => Err(AuthError::new(ErrorKind::InvalidQueryParams, format!("{group}.{key} must be a string."))),
+        _ => Err(AuthError::new(
+            ErrorKind::InvalidQueryParams,
+            format!("{group}.{key} must be a string."),
+        )),
     }
 }
 
@@ -309,7 +365,10 @@ fn string_member(object: &JsonValue, key: &str, group: &str) -> Result<Option<St
     match object.get(key) {
         None | Some(JsonValue::Null) => Ok(None),
         Some(JsonValue::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(AuthError::new(ErrorKind::InvalidQueryParams, format!("{group}.{key} must be a string."))),
+        Some(_) => Err(AuthError::new(
+            ErrorKind::InvalidQueryParams,
+            format!("{group}.{key} must be a string."),
+        )),
     }
 }
 
@@ -318,7 +377,11 @@ fn parse_timeout(text: &str) -> Result<u32, AuthError> {
     let exact = whole.len() == text.len();
     match whole.parse::<u32>() {
         Ok(ms) if exact && ms > 0 => Ok(ms),
-        _ => Err(wrong_type(ErrorKind::InvalidOptions, "timeout", "a positive whole number of milliseconds (at most 4294967295)")),
+        _ => Err(wrong_type(
+            ErrorKind::InvalidOptions,
+            "timeout",
+            "a positive whole number of milliseconds (at most 4294967295)",
+        )),
     }
 }
 
@@ -342,11 +405,21 @@ mod tests {
         assert_eq!(o.credentials, Some(Credentials::api_key("k")));
         assert_eq!(
             o.params,
-            vec![("subdomain".into(), "acme".into()), ("n".into(), "3".into()), ("b".into(), "false".into())]
+            vec![
+                ("subdomain".into(), "acme".into()),
+                ("n".into(), "3".into()),
+                ("b".into(), "false".into())
+            ]
         );
         assert_eq!(o.hmac.as_deref(), Some("h"));
         assert_eq!(o.user_scope, vec!["a".to_string(), "b".to_string()]);
-        assert_eq!(o.authorization_params, vec![("prompt".into(), Some("consent".into())), ("scope".into(), None)]);
+        assert_eq!(
+            o.authorization_params,
+            vec![
+                ("prompt".into(), Some("consent".into())),
+                ("scope".into(), None)
+            ]
+        );
         assert!(o.detect_closed_auth_window);
         assert_eq!(o.timeout_ms, Some(60000));
     }
@@ -362,8 +435,14 @@ mod tests {
     #[test]
     fn wrong_types_are_refused_before_any_request() {
         for (bad, kind) in [
-            (r#"{"params":"subdomain=acme"}"#, ErrorKind::InvalidQueryParams),
-            (r#"{"params":{"a":{"b":"c"}}}"#, ErrorKind::InvalidQueryParams),
+            (
+                r#"{"params":"subdomain=acme"}"#,
+                ErrorKind::InvalidQueryParams,
+            ),
+            (
+                r#"{"params":{"a":{"b":"c"}}}"#,
+                ErrorKind::InvalidQueryParams,
+            ),
             (r#"{"user_scope":[1]}"#, ErrorKind::InvalidQueryParams),
             (r#"{"hmac":5}"#, ErrorKind::InvalidQueryParams),
             (r#"{"credentials":"k"}"#, ErrorKind::InvalidBody),
@@ -371,23 +450,31 @@ mod tests {
             (r#"{"timeout":1.5}"#, ErrorKind::InvalidOptions),
             (r#"{"timeout":0}"#, ErrorKind::InvalidOptions),
             (r#"{"installation":"inbound"}"#, ErrorKind::InvalidOptions),
-            (r#"{"detectClosedAuthWindow":"yes"}"#, ErrorKind::InvalidOptions),
+            (
+                r#"{"detectClosedAuthWindow":"yes"}"#,
+                ErrorKind::InvalidOptions,
+            ),
             (r#""x""#, ErrorKind::InvalidOptions),
         ] {
             let err = read(bad).unwrap_err();
             assert_eq!(err.kind(), &kind, "{bad}");
         }
-        assert_eq!(read(r#"{"credentials":{"apiKey":""}}"#).unwrap_err().kind(), &ErrorKind::MissingCredentials);
+        assert_eq!(
+            read(r#"{"credentials":{"apiKey":""}}"#).unwrap_err().kind(),
+            &ErrorKind::MissingCredentials
+        );
         assert_eq!(read("null").unwrap(), AuthOptions::default());
     }
 
     #[test]
     fn debug_output_never_shows_secrets() {
-        let o = AuthOptions::default().credentials(Credentials::api_key("sk-secret")).oauth_overrides(OAuthOverrides {
-            client_id: Some("cid".into()),
-            client_secret: Some("csecret".into()),
-            refresh_token: Some("rtoken".into()),
-        });
+        let o = AuthOptions::default()
+            .credentials(Credentials::api_key("sk-secret"))
+            .oauth_overrides(OAuthOverrides {
+                client_id: Some("cid".into()),
+                client_secret: Some("csecret".into()),
+                refresh_token: Some("rtoken".into()),
+            });
         let shown = format!("{o:?}");
         for secret in ["sk-secret", "csecret", "rtoken"] {
             assert!(!shown.contains(secret), "{shown}");

@@ -91,20 +91,36 @@ impl ClientConfig {
         if let Some(credentials) = &options.credentials {
             let query = self.query(credential, connection_id, options, false)?;
             let mut body = credentials.body();
-            if let (Credentials::TwoStep(_), Some(JsonValue::Object(assertion)), JsonValue::Object(fields)) =
-                (credentials, &options.assertion_option, &mut body)
+            if let (
+                Credentials::TwoStep(_),
+                Some(JsonValue::Object(assertion)),
+                JsonValue::Object(fields),
+            ) = (credentials, &options.assertion_option, &mut body)
             {
                 if !assertion.is_empty() {
-                    fields.push(("assertionOption".to_owned(), JsonValue::Object(assertion.clone())));
+                    fields.push((
+                        "assertionOption".to_owned(),
+                        JsonValue::Object(assertion.clone()),
+                    ));
                 }
             }
-            return Ok(AuthPlan::Post { url: self.url(credentials.endpoint(), integration_id, &query), body: Some(body.to_json()) });
+            return Ok(AuthPlan::Post {
+                url: self.url(credentials.endpoint(), integration_id, &query),
+                body: Some(body.to_json()),
+            });
         }
         if options.installation_outbound {
-            return self.plan_bodiless("/auth/oauth-outbound/", integration_id, connection_id, options);
+            return self.plan_bodiless(
+                "/auth/oauth-outbound/",
+                integration_id,
+                connection_id,
+                options,
+            );
         }
         let query = self.query(credential, connection_id, options, true)?;
-        Ok(AuthPlan::Popup { url: self.url("/oauth/connect/", integration_id, &query) })
+        Ok(AuthPlan::Popup {
+            url: self.url("/oauth/connect/", integration_id, &query),
+        })
     }
 
     /// The plan for `create(integration_id, [connection_id], config)`: an
@@ -115,19 +131,35 @@ impl ClientConfig {
         connection_id: Option<&str>,
         options: &AuthOptions,
     ) -> Result<AuthPlan, AuthError> {
-        self.plan_bodiless("/auth/unauthenticated/", integration_id, connection_id, options)
+        self.plan_bodiless(
+            "/auth/unauthenticated/",
+            integration_id,
+            connection_id,
+            options,
+        )
     }
 
     /// A POST with no body to `prefix` + the integration id.
-    fn plan_bodiless(&self, prefix: &str, integration_id: &str, connection_id: Option<&str>, options: &AuthOptions) -> Result<AuthPlan, AuthError> {
+    fn plan_bodiless(
+        &self,
+        prefix: &str,
+        integration_id: &str,
+        connection_id: Option<&str>,
+        options: &AuthOptions,
+    ) -> Result<AuthPlan, AuthError> {
         let credential = self.checked_credential()?;
         check_integration_id(integration_id)?;
         let query = self.query(credential, connection_id, options, false)?;
-        Ok(AuthPlan::Post { url: self.url(prefix, integration_id, &query), body: None })
+        Ok(AuthPlan::Post {
+            url: self.url(prefix, integration_id, &query),
+            body: None,
+        })
     }
 
     fn url(&self, prefix: &str, integration_id: &str, query: &Query) -> String {
-        let mut url = String::with_capacity(self.urls.base.len() + prefix.len() + integration_id.len() + query.as_str().len());
+        let mut url = String::with_capacity(
+            self.urls.base.len() + prefix.len() + integration_id.len() + query.as_str().len(),
+        );
         url.push_str(&self.urls.base);
         url.push_str(prefix);
         encode::push_component(&mut url, integration_id);
@@ -154,7 +186,10 @@ impl ClientConfig {
         }
         for (name, value) in &options.params {
             if name.is_empty() {
-                return Err(AuthError::new(ErrorKind::InvalidQueryParams, "A connection param has an empty name."));
+                return Err(AuthError::new(
+                    ErrorKind::InvalidQueryParams,
+                    "A connection param has an empty name.",
+                ));
             }
             q.push_nested("params", name, value);
         }
@@ -177,23 +212,36 @@ impl ClientConfig {
             }
         }
         for (name, value) in &options.authorization_params {
-            q.push_nested("authorization_params", name, value.as_deref().unwrap_or("undefined"));
+            q.push_nested(
+                "authorization_params",
+                name,
+                value.as_deref().unwrap_or("undefined"),
+            );
         }
         Ok(q)
     }
 }
 
 /// Query parameters whose values are secrets.
-const SECRET_QUERY_NAMES: [&str; 4] = ["connect_session_token", "public_key", "hmac", "credentials%5B"];
+const SECRET_QUERY_NAMES: [&str; 4] = [
+    "connect_session_token",
+    "public_key",
+    "hmac",
+    "credentials%5B",
+];
 
 /// `url` with the values of its secret query parameters replaced by
 /// `<redacted>`, for debug logs.
 pub fn redact_url(url: &str) -> String {
-    let Some((path, query)) = url.split_once('?') else { return url.to_owned() };
+    let Some((path, query)) = url.split_once('?') else {
+        return url.to_owned();
+    };
     let pairs: Vec<String> = query
         .split('&')
         .map(|pair| match pair.split_once('=') {
-            Some((name, _)) if SECRET_QUERY_NAMES.iter().any(|s| name.starts_with(s)) => format!("{name}=<redacted>"),
+            Some((name, _)) if SECRET_QUERY_NAMES.iter().any(|s| name.starts_with(s)) => {
+                format!("{name}=<redacted>")
+            }
             _ => pair.to_owned(),
         })
         .collect();
@@ -202,16 +250,24 @@ pub fn redact_url(url: &str) -> String {
 
 /// `nango_connect_session_` followed by 64 lower-case hex digits.
 pub fn is_connect_session_token(token: &str) -> bool {
-    token.strip_prefix(CONNECT_SESSION_TOKEN_PREFIX).is_some_and(|hex| {
-        hex.len() == TOKEN_HEX_LEN && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    })
+    token
+        .strip_prefix(CONNECT_SESSION_TOKEN_PREFIX)
+        .is_some_and(|hex| {
+            hex.len() == TOKEN_HEX_LEN
+                && hex
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        })
 }
 
 /// A UUID in its 8-4-4-4-12 hex form.
 pub fn is_uuid(s: &str) -> bool {
     let groups: Vec<&str> = s.split('-').collect();
     groups.len() == 5
-        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, len)| g.len() == len && g.bytes().all(|b| b.is_ascii_hexdigit()))
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, len)| g.len() == len && g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Integration ids (provider config keys) as the server takes them:
@@ -219,7 +275,9 @@ pub fn is_uuid(s: &str) -> bool {
 pub fn check_integration_id(id: &str) -> Result<(), AuthError> {
     let ok = !id.is_empty()
         && id.len() <= MAX_ID_LEN
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'~' | b':' | b'.' | b'@' | b' ' | b'_' | b'-'));
+        && id.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'~' | b':' | b'.' | b'@' | b' ' | b'_' | b'-')
+        });
     if ok {
         Ok(())
     } else {
@@ -241,8 +299,26 @@ pub fn check_connection_id(id: &str) -> Result<(), AuthError> {
             b.is_ascii_alphanumeric()
                 || matches!(
                     b,
-                    b',' | b'.' | b';' | b':' | b'=' | b'+' | b'~' | b'[' | b']' | b'|' | b'@' | b'$' | b'{' | b'}' | b'"'
-                        | b'\'' | b'\\' | b'/' | b'_' | b' ' | b'-'
+                    b',' | b'.'
+                        | b';'
+                        | b':'
+                        | b'='
+                        | b'+'
+                        | b'~'
+                        | b'['
+                        | b']'
+                        | b'|'
+                        | b'@'
+                        | b'$'
+                        | b'{'
+                        | b'}'
+                        | b'"'
+                        | b'\''
+                        | b'\\'
+                        | b'/'
+                        | b'_'
+                        | b' '
+                        | b'-'
                 )
         });
     if ok {
@@ -260,10 +336,14 @@ mod tests {
     use super::*;
     use crate::options::OAuthOverrides;
 
-    const TOKEN: &str = "nango_connect_session_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    const TOKEN: &str =
+        "nango_connect_session_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
     fn config(credential: Option<AppCredential>) -> ClientConfig {
-        ClientConfig { urls: HostUrls::new("http://127.0.0.1:3003/", "/").unwrap(), credential }
+        ClientConfig {
+            urls: HostUrls::new("http://127.0.0.1:3003/", "/").unwrap(),
+            credential,
+        }
     }
 
     fn token_config() -> ClientConfig {
@@ -272,14 +352,21 @@ mod tests {
 
     fn query_pairs(url: &str) -> Vec<(String, String)> {
         let parsed = url::Url::parse(url).unwrap();
-        parsed.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+        parsed
+            .query_pairs()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect()
     }
 
     #[test]
     fn api_key_flow_posts_to_its_endpoint_with_params_in_the_query() {
-        let options = AuthOptions::default().credentials(Credentials::api_key("k&y")).param("subdomain", "acme corp");
+        let options = AuthOptions::default()
+            .credentials(Credentials::api_key("k&y"))
+            .param("subdomain", "acme corp");
         let plan = token_config().plan_auth("zendesk", None, &options).unwrap();
-        let AuthPlan::Post { url, body } = plan else { panic!("expected a POST") };
+        let AuthPlan::Post { url, body } = plan else {
+            panic!("expected a POST")
+        };
         assert_eq!(url, format!("http://127.0.0.1:3003/api-auth/api-key/zendesk?connect_session_token={TOKEN}&params%5Bsubdomain%5D=acme%20corp"));
         assert_eq!(body.as_deref(), Some(r#"{"apiKey":"k&y"}"#));
         assert!(!url.contains("k%26y"), "the key must stay out of the URL");
@@ -294,12 +381,23 @@ mod tests {
             .user_scope("z&")
             .authorization_param("prompt", Some("a#b".into()))
             .authorization_param("scope", None);
-        options.oauth_overrides = OAuthOverrides { client_id: Some("id?".into()), client_secret: Some("s%".into()), refresh_token: None };
-        let plan = config(Some(AppCredential::PublicKey("123e4567-e89b-12d3-a456-426614174000".into())))
-            .plan_auth("my int:1.0@x y", Some("conn/1 {\"a\"}"), &options)
-            .unwrap();
-        let AuthPlan::Popup { url } = plan else { panic!("expected the popup") };
-        assert!(url.starts_with("http://127.0.0.1:3003/oauth/connect/my%20int%3A1.0%40x%20y?"), "{url}");
+        options.oauth_overrides = OAuthOverrides {
+            client_id: Some("id?".into()),
+            client_secret: Some("s%".into()),
+            refresh_token: None,
+        };
+        let plan = config(Some(AppCredential::PublicKey(
+            "123e4567-e89b-12d3-a456-426614174000".into(),
+        )))
+        .plan_auth("my int:1.0@x y", Some("conn/1 {\"a\"}"), &options)
+        .unwrap();
+        let AuthPlan::Popup { url } = plan else {
+            panic!("expected the popup")
+        };
+        assert!(
+            url.starts_with("http://127.0.0.1:3003/oauth/connect/my%20int%3A1.0%40x%20y?"),
+            "{url}"
+        );
         let expected: Vec<(String, String)> = [
             ("connection_id", "conn/1 {\"a\"}"),
             ("public_key", "123e4567-e89b-12d3-a456-426614174000"),
@@ -320,55 +418,119 @@ mod tests {
     #[test]
     fn other_flows_pick_their_endpoint() {
         let c = token_config();
-        let outbound = c.plan_auth("gh", None, &AuthOptions::default().installation_outbound()).unwrap();
-        assert!(matches!(&outbound, AuthPlan::Post { url, body: None } if url.contains("/auth/oauth-outbound/gh?")));
-        let create = c.plan_create("unauth", Some(""), &AuthOptions::default().param("k", "v")).unwrap();
-        assert!(matches!(&create, AuthPlan::Post { url, body: None } if url.contains("/auth/unauthenticated/unauth?connect_session_token=") && url.ends_with("&params%5Bk%5D=v")));
+        let outbound = c
+            .plan_auth("gh", None, &AuthOptions::default().installation_outbound())
+            .unwrap();
+        assert!(
+            matches!(&outbound, AuthPlan::Post { url, body: None } if url.contains("/auth/oauth-outbound/gh?"))
+        );
+        let create = c
+            .plan_create("unauth", Some(""), &AuthOptions::default().param("k", "v"))
+            .unwrap();
+        assert!(
+            matches!(&create, AuthPlan::Post { url, body: None } if url.contains("/auth/unauthenticated/unauth?connect_session_token=") && url.ends_with("&params%5Bk%5D=v"))
+        );
 
         let two_step = AuthOptions::from_json(
-            &crate::json::parse(r#"{"credentials":{"type":"TWO_STEP","a":"b"},"assertionOption":{"k":"v"}}"#).unwrap(),
+            &crate::json::parse(
+                r#"{"credentials":{"type":"TWO_STEP","a":"b"},"assertionOption":{"k":"v"}}"#,
+            )
+            .unwrap(),
         )
         .unwrap();
-        let AuthPlan::Post { url, body } = c.plan_auth("ts", None, &two_step).unwrap() else { panic!() };
+        let AuthPlan::Post { url, body } = c.plan_auth("ts", None, &two_step).unwrap() else {
+            panic!()
+        };
         assert!(url.contains("/auth/two-step/ts?"));
-        assert_eq!(body.as_deref(), Some(r#"{"type":"TWO_STEP","a":"b","assertionOption":{"k":"v"}}"#));
+        assert_eq!(
+            body.as_deref(),
+            Some(r#"{"type":"TWO_STEP","a":"b","assertionOption":{"k":"v"}}"#)
+        );
     }
 
     #[test]
     fn bad_input_fails_before_any_request() {
-        let none = config(None).plan_auth("x", None, &AuthOptions::default()).unwrap_err();
+        let none = config(None)
+            .plan_auth("x", None, &AuthOptions::default())
+            .unwrap_err();
         assert_eq!(none.kind(), &ErrorKind::MissingAuthToken);
 
-        let bad_token = config(Some(AppCredential::ConnectSessionToken("nango_connect_session_XYZ".into())));
-        assert_eq!(bad_token.plan_auth("x", None, &AuthOptions::default()).unwrap_err().kind(), &ErrorKind::InvalidConnectSessionTokenFormat);
-        let upper = TOKEN.to_uppercase().replace("NANGO_CONNECT_SESSION_", CONNECT_SESSION_TOKEN_PREFIX);
+        let bad_token = config(Some(AppCredential::ConnectSessionToken(
+            "nango_connect_session_XYZ".into(),
+        )));
+        assert_eq!(
+            bad_token
+                .plan_auth("x", None, &AuthOptions::default())
+                .unwrap_err()
+                .kind(),
+            &ErrorKind::InvalidConnectSessionTokenFormat
+        );
+        let upper = TOKEN
+            .to_uppercase()
+            .replace("NANGO_CONNECT_SESSION_", CONNECT_SESSION_TOKEN_PREFIX);
         assert!(!is_connect_session_token(&upper));
         assert!(is_connect_session_token(TOKEN));
 
         let bad_key = config(Some(AppCredential::PublicKey("not-a-uuid".into())));
-        assert_eq!(bad_key.plan_auth("x", None, &AuthOptions::default()).unwrap_err().kind(), &ErrorKind::InvalidPublicKey);
+        assert_eq!(
+            bad_key
+                .plan_auth("x", None, &AuthOptions::default())
+                .unwrap_err()
+                .kind(),
+            &ErrorKind::InvalidPublicKey
+        );
 
         let c = token_config();
-        for id in ["", "a/b", "../admin", "a?b", "a#b", "a%2Fb", "é", "a\nb", &"x".repeat(256)] {
-            assert_eq!(c.plan_auth(id, None, &AuthOptions::default()).unwrap_err().kind(), &ErrorKind::InvalidUriParams, "{id:?}");
+        for id in [
+            "",
+            "a/b",
+            "../admin",
+            "a?b",
+            "a#b",
+            "a%2Fb",
+            "é",
+            "a\nb",
+            &"x".repeat(256),
+        ] {
+            assert_eq!(
+                c.plan_auth(id, None, &AuthOptions::default())
+                    .unwrap_err()
+                    .kind(),
+                &ErrorKind::InvalidUriParams,
+                "{id:?}"
+            );
         }
-        assert!(c.plan_auth(&"x".repeat(255), None, &AuthOptions::default()).is_ok());
+        assert!(c
+            .plan_auth(&"x".repeat(255), None, &AuthOptions::default())
+            .is_ok());
         for conn in ["a#b", "a?b", "a&b", "a%b", "é", &"c".repeat(256)] {
-            assert_eq!(c.plan_auth("x", Some(conn), &AuthOptions::default()).unwrap_err().kind(), &ErrorKind::InvalidQueryParams, "{conn:?}");
+            assert_eq!(
+                c.plan_auth("x", Some(conn), &AuthOptions::default())
+                    .unwrap_err()
+                    .kind(),
+                &ErrorKind::InvalidQueryParams,
+                "{conn:?}"
+            );
         }
     }
 
     #[test]
     fn plans_never_print_the_token() {
-        let plan = token_config().plan_auth("x", None, &AuthOptions::default()).unwrap();
+        let plan = token_config()
+            .plan_auth("x", None, &AuthOptions::default())
+            .unwrap();
         assert!(!format!("{plan:?}").contains(TOKEN));
     }
 
     #[test]
     fn redacted_urls_keep_the_shape_but_not_the_secrets() {
-        let mut options = AuthOptions::default().param("subdomain", "acme").hmac("hmacsecret");
+        let mut options = AuthOptions::default()
+            .param("subdomain", "acme")
+            .hmac("hmacsecret");
         options.oauth_overrides.client_secret = Some("csecret".into());
-        let AuthPlan::Popup { url } = token_config().plan_auth("x", None, &options).unwrap() else { panic!() };
+        let AuthPlan::Popup { url } = token_config().plan_auth("x", None, &options).unwrap() else {
+            panic!()
+        };
         let shown = redact_url(&format!("{url}&ws_client_id=w"));
         assert_eq!(
             shown,

@@ -64,7 +64,15 @@ mod tests {
     #[test]
     fn centres_on_the_screen() {
         let l = PopupLayout::centred(500.0, 600.0, 1920.0, 1080.0);
-        assert_eq!(l, PopupLayout { width: 500.0, height: 600.0, top: 240.0, left: 710.0 });
+        assert_eq!(
+            l,
+            PopupLayout {
+                width: 500.0,
+                height: 600.0,
+                top: 240.0,
+                left: 710.0
+            }
+        );
         assert_eq!(
             l.features(),
             "width=500,height=600,top=240,left=710,scrollbars=yes,resizable=yes,status=no,toolbar=no,location=no,copyhistory=no,menubar=no,directories=no"
@@ -74,10 +82,23 @@ mod tests {
     #[test]
     fn clamps_to_small_screens() {
         let l = PopupLayout::centred(500.0, 600.0, 375.0, 667.0);
-        assert_eq!(l, PopupLayout { width: 375.0, height: 600.0, top: 33.5, left: 0.0 });
-        assert!(l.features().starts_with("width=375,height=600,top=33.5,left=0,"));
+        assert_eq!(
+            l,
+            PopupLayout {
+                width: 375.0,
+                height: 600.0,
+                top: 33.5,
+                left: 0.0
+            }
+        );
+        assert!(l
+            .features()
+            .starts_with("width=375,height=600,top=33.5,left=0,"));
         let tiny = PopupLayout::centred(500.0, 600.0, 101.0, 0.0);
-        assert_eq!(tiny.features().split(',').take(4).collect::<Vec<_>>(), ["width=101", "height=0", "top=0", "left=0"]);
+        assert_eq!(
+            tiny.features().split(',').take(4).collect::<Vec<_>>(),
+            ["width=101", "height=0", "top=0", "left=0"]
+        );
         assert_eq!(Px(0.125).to_string(), "0.13");
     }
 }

@@ -16,7 +16,10 @@ pub struct AuthSuccess {
     pub connection_id: String,
     /// Set by the server when the connection still waits for something
     /// (for example an outbound installation); `None` when it did not say.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none", default))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "Option::is_none", default)
+    )]
     pub is_pending: Option<bool>,
 }
 
@@ -30,7 +33,10 @@ pub fn decode(status: u16, body: &str) -> Result<AuthSuccess, AuthError> {
         return parsed.as_ref().and_then(success_from).ok_or_else(|| {
             AuthError::new(
                 ErrorKind::UnknownError,
-                format!("The Nango server answered HTTP {status} without a connection ({}).", describe_body(body)),
+                format!(
+                    "The Nango server answered HTTP {status} without a connection ({}).",
+                    describe_body(body)
+                ),
             )
             .with_status(status)
         });
@@ -42,7 +48,11 @@ fn success_from(v: &JsonValue) -> Option<AuthSuccess> {
     let provider_config_key = v.str_field("providerConfigKey")?.to_owned();
     let connection_id = v.str_field("connectionId")?.to_owned();
     let is_pending = v.get("isPending").and_then(JsonValue::as_bool);
-    Some(AuthSuccess { provider_config_key, connection_id, is_pending })
+    Some(AuthSuccess {
+        provider_config_key,
+        connection_id,
+        is_pending,
+    })
 }
 
 fn error_from(status: u16, parsed: Option<&JsonValue>, body: &str) -> AuthError {
@@ -51,17 +61,34 @@ fn error_from(status: u16, parsed: Option<&JsonValue>, body: &str) -> AuthError 
         // {"error": {"code": "...", "message"?: "...", "errors"?: [...]}}
         Some(e @ JsonValue::Object(_)) => {
             let code = e.str_field("code").filter(|c| !c.is_empty());
-            let message = e.str_field("message").filter(|m| !m.trim().is_empty()).map(str::to_owned);
-            (code, message.or_else(|| validation_details(e.get("errors"))))
+            let message = e
+                .str_field("message")
+                .filter(|m| !m.trim().is_empty())
+                .map(str::to_owned);
+            (
+                code,
+                message.or_else(|| validation_details(e.get("errors"))),
+            )
         }
         // Older servers: {"error": "message", "type"?: "code"}
         Some(JsonValue::String(m)) => (parsed.and_then(|v| v.str_field("type")), Some(m.clone())),
-        _ => (None, parsed.and_then(|v| v.str_field("message")).map(str::to_owned)),
+        _ => (
+            None,
+            parsed
+                .and_then(|v| v.str_field("message"))
+                .map(str::to_owned),
+        ),
     };
     let kind = code.map_or(ErrorKind::UnknownError, ErrorKind::from_code);
     let message = message.unwrap_or_else(|| match code {
-        Some(code) => known_message(code).map_or_else(|| format!("The Nango server refused the request ({code}, HTTP {status})."), str::to_owned),
-        None => format!("The Nango server answered HTTP {status} ({}).", describe_body(body)),
+        Some(code) => known_message(code).map_or_else(
+            || format!("The Nango server refused the request ({code}, HTTP {status})."),
+            str::to_owned,
+        ),
+        None => format!(
+            "The Nango server answered HTTP {status} ({}).",
+            describe_body(body)
+        ),
     });
     AuthError::new(kind, message).with_status(status)
 }
@@ -70,7 +97,9 @@ fn error_from(status: u16, parsed: Option<&JsonValue>, body: &str) -> AuthError 
 fn known_message(code: &str) -> Option<&'static str> {
     Some(match code {
         "unknown_provider_config" => "This integration does not exist on the Nango server.",
-        "unknown_provider_template" => "The provider of this integration is unknown to the Nango server.",
+        "unknown_provider_template" => {
+            "The provider of this integration is unknown to the Nango server."
+        }
         "invalid_auth_mode" => "This integration does not use this auth mode.",
         "invalid_credentials" => "The credentials were refused.",
         "integration_not_allowed" => "This connect session does not allow this integration.",
@@ -86,7 +115,9 @@ fn known_message(code: &str) -> Option<&'static str> {
 
 /// `errors: [{path: ["apiKey"], message: "Required"}]` as `apiKey: Required`.
 fn validation_details(errors: Option<&JsonValue>) -> Option<String> {
-    let JsonValue::Array(items) = errors? else { return None };
+    let JsonValue::Array(items) = errors? else {
+        return None;
+    };
     let parts: Vec<String> = items
         .iter()
         .filter_map(|item| {
@@ -102,7 +133,11 @@ fn validation_details(errors: Option<&JsonValue>) -> Option<String> {
                     .collect(),
                 _ => Vec::new(),
             };
-            Some(if path.is_empty() { message.to_owned() } else { format!("{}: {message}", path.join(".")) })
+            Some(if path.is_empty() {
+                message.to_owned()
+            } else {
+                format!("{}: {message}", path.join("."))
+            })
         })
         .collect();
     (!parts.is_empty()).then(|| parts.join("; "))
@@ -127,9 +162,24 @@ mod tests {
 
     #[test]
     fn success_gives_the_connection() {
-        let ok = decode(200, r#"{"connectionId":"c-1","providerConfigKey":"zendesk"}"#).unwrap();
-        assert_eq!(ok, AuthSuccess { provider_config_key: "zendesk".into(), connection_id: "c-1".into(), is_pending: None });
-        let pending = decode(201, r#"{"connectionId":"c","providerConfigKey":"k","isPending":true}"#).unwrap();
+        let ok = decode(
+            200,
+            r#"{"connectionId":"c-1","providerConfigKey":"zendesk"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            ok,
+            AuthSuccess {
+                provider_config_key: "zendesk".into(),
+                connection_id: "c-1".into(),
+                is_pending: None
+            }
+        );
+        let pending = decode(
+            201,
+            r#"{"connectionId":"c","providerConfigKey":"k","isPending":true}"#,
+        )
+        .unwrap();
         assert_eq!(pending.is_pending, Some(true));
     }
 
@@ -145,16 +195,25 @@ mod tests {
     fn errors_without_message_get_one() {
         let e = decode(404, r#"{"error":{"code":"unknown_provider_config"}}"#).unwrap_err();
         assert_eq!(e.error_type(), "unknown_provider_config");
-        assert_eq!(e.message(), "This integration does not exist on the Nango server.");
+        assert_eq!(
+            e.message(),
+            "This integration does not exist on the Nango server."
+        );
         let e = decode(400, r#"{"error":{"code":"brand_new_code"}}"#).unwrap_err();
-        assert_eq!(e.message(), "The Nango server refused the request (brand_new_code, HTTP 400).");
+        assert_eq!(
+            e.message(),
+            "The Nango server refused the request (brand_new_code, HTTP 400)."
+        );
     }
 
     #[test]
     fn validation_errors_are_spelled_out() {
         let e = decode(400, r#"{"error":{"code":"invalid_body","errors":[{"code":"invalid_type","message":"Required","path":["apiKey"]},{"code":"unrecognized_keys","message":"Unrecognized key(s) in object: 'x'","path":[]}]}}"#).unwrap_err();
         assert_eq!(e.kind(), &ErrorKind::InvalidBody);
-        assert_eq!(e.message(), "apiKey: Required; Unrecognized key(s) in object: 'x'");
+        assert_eq!(
+            e.message(),
+            "apiKey: Required; Unrecognized key(s) in object: 'x'"
+        );
     }
 
     #[test]
@@ -162,13 +221,26 @@ mod tests {
         let e = decode(502, "<html>\n<h1>502   Bad Gateway</h1></html>").unwrap_err();
         assert_eq!(e.kind(), &ErrorKind::UnknownError);
         assert_eq!(e.status(), Some(502));
-        assert_eq!(e.message(), r#"The Nango server answered HTTP 502 (body: "<html> <h1>502 Bad Gateway</h1></html>")."#);
+        assert_eq!(
+            e.message(),
+            r#"The Nango server answered HTTP 502 (body: "<html> <h1>502 Bad Gateway</h1></html>")."#
+        );
         let e = decode(500, "").unwrap_err();
-        assert_eq!(e.message(), "The Nango server answered HTTP 500 (empty body).");
+        assert_eq!(
+            e.message(),
+            "The Nango server answered HTTP 500 (empty body)."
+        );
         let long = "x".repeat(1000);
         assert!(decode(503, &long).unwrap_err().message().len() < 200);
-        let e = decode(429, r#"{"error":"Too many requests","type":"too_many_requests"}"#).unwrap_err();
-        assert_eq!((e.error_type(), e.message()), ("too_many_requests", "Too many requests"));
+        let e = decode(
+            429,
+            r#"{"error":"Too many requests","type":"too_many_requests"}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (e.error_type(), e.message()),
+            ("too_many_requests", "Too many requests")
+        );
         let e = decode(400, r#"{"error":{"code":""}}"#).unwrap_err();
         assert_eq!(e.kind(), &ErrorKind::UnknownError);
         let e = decode(400, r#"[1,2]"#).unwrap_err();
@@ -177,7 +249,12 @@ mod tests {
 
     #[test]
     fn a_2xx_without_a_connection_is_an_error_not_a_fake_success() {
-        for body in ["", "OK", "{}", r#"{"connectionId":5,"providerConfigKey":"k"}"#] {
+        for body in [
+            "",
+            "OK",
+            "{}",
+            r#"{"connectionId":5,"providerConfigKey":"k"}"#,
+        ] {
             let e = decode(200, body).unwrap_err();
             assert_eq!(e.kind(), &ErrorKind::UnknownError, "{body}");
             assert_eq!(e.status(), Some(200));

@@ -27,34 +27,57 @@ async fn backend_call(method: &str, path: &str, body: Option<&str>) -> (u16, JsV
     let init = RequestInit::new();
     init.set_method(method);
     let headers = Headers::new().unwrap();
-    headers.set("Authorization", &format!("Bearer {SECRET_KEY}")).unwrap();
+    headers
+        .set("Authorization", &format!("Bearer {SECRET_KEY}"))
+        .unwrap();
     headers.set("Content-Type", "application/json").unwrap();
     init.set_headers(&headers);
     if let Some(body) = body {
         init.set_body(&JsValue::from_str(body));
     }
     let window = web_sys::window().unwrap();
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(&format!("{SERVER}{path}"), &init)).await.unwrap().unchecked_into();
+    let response: Response =
+        JsFuture::from(window.fetch_with_str_and_init(&format!("{SERVER}{path}"), &init))
+            .await
+            .unwrap()
+            .unchecked_into();
     let json = JsFuture::from(response.json().unwrap()).await.unwrap();
     (response.status(), json)
 }
 
 fn get(v: &JsValue, path: &[&str]) -> JsValue {
-    path.iter().fold(v.clone(), |v, k| Reflect::get(&v, &JsValue::from_str(k)).unwrap())
+    path.iter().fold(v.clone(), |v, k| {
+        Reflect::get(&v, &JsValue::from_str(k)).unwrap()
+    })
 }
 
 async fn session_token() -> String {
-    let (status, body) = backend_call("POST", "/connect/sessions", Some(r#"{"end_user":{"id":"browser-test"}}"#)).await;
+    let (status, body) = backend_call(
+        "POST",
+        "/connect/sessions",
+        Some(r#"{"end_user":{"id":"browser-test"}}"#),
+    )
+    .await;
     assert_eq!(status, 201);
     get(&body, &["data", "token"]).as_string().unwrap()
 }
 
 async fn client() -> Nango {
-    Nango::new(NangoOptions::default().connect_session_token(session_token().await).host(SERVER)).unwrap()
+    Nango::new(
+        NangoOptions::default()
+            .connect_session_token(session_token().await)
+            .host(SERVER),
+    )
+    .unwrap()
 }
 
 async fn stored_connection(id: &str, key: &str) -> JsValue {
-    let (status, body) = backend_call("GET", &format!("/connection/{id}?provider_config_key={key}"), None).await;
+    let (status, body) = backend_call(
+        "GET",
+        &format!("/connection/{id}?provider_config_key={key}"),
+        None,
+    )
+    .await;
     assert_eq!(status, 200);
     body
 }
@@ -66,14 +89,29 @@ fn json(v: &JsValue) -> String {
 #[wasm_bindgen_test]
 async fn api_key_flow_creates_a_connection_with_its_params() {
     let nango = client().await;
-    let options = AuthOptions::default().credentials(Credentials::api_key("sk-live-123")).param("subdomain", "acme");
+    let options = AuthOptions::default()
+        .credentials(Credentials::api_key("sk-live-123"))
+        .param("subdomain", "acme");
     let result = nango.auth("zendesk", options).await.unwrap();
     assert_eq!(result.provider_config_key, "zendesk");
     assert_eq!(result.connection_id.len(), 36);
     let stored = stored_connection(&result.connection_id, "zendesk").await;
-    assert_eq!(json(&get(&stored, &["connection_config"])), r#"{"subdomain":"acme"}"#);
-    assert_eq!(get(&stored, &["credentials", "type"]).as_string().as_deref(), Some("API_KEY"));
-    assert_eq!(get(&stored, &["credentials", "apiKey"]).as_string().as_deref(), Some("sk-live-123"));
+    assert_eq!(
+        json(&get(&stored, &["connection_config"])),
+        r#"{"subdomain":"acme"}"#
+    );
+    assert_eq!(
+        get(&stored, &["credentials", "type"])
+            .as_string()
+            .as_deref(),
+        Some("API_KEY")
+    );
+    assert_eq!(
+        get(&stored, &["credentials", "apiKey"])
+            .as_string()
+            .as_deref(),
+        Some("sk-live-123")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -86,8 +124,18 @@ async fn basic_flow_and_hostile_param_values_arrive_intact() {
         .param("note & [x]", hostile);
     let result = nango.auth("jira-basic", options).await.unwrap();
     let stored = stored_connection(&result.connection_id, "jira-basic").await;
-    assert_eq!(get(&stored, &["connection_config", "note & [x]"]).as_string().as_deref(), Some(hostile));
-    assert_eq!(get(&stored, &["credentials", "password"]).as_string().as_deref(), Some("p&ss=w#rd"));
+    assert_eq!(
+        get(&stored, &["connection_config", "note & [x]"])
+            .as_string()
+            .as_deref(),
+        Some(hostile)
+    );
+    assert_eq!(
+        get(&stored, &["credentials", "password"])
+            .as_string()
+            .as_deref(),
+        Some("p&ss=w#rd")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -96,30 +144,69 @@ async fn server_errors_are_typed_with_status_and_message() {
     let key = || AuthOptions::default().credentials(Credentials::api_key("k"));
 
     let e = nango.auth("no-such-integration", key()).await.unwrap_err();
-    assert_eq!((e.error_type(), e.status()), ("unknown_provider_config", Some(404)));
+    assert_eq!(
+        (e.error_type(), e.status()),
+        ("unknown_provider_config", Some(404))
+    );
     assert!(!e.message().is_empty());
 
-    let e = nango.auth("jira-basic", key().param("subdomain", "acme")).await.unwrap_err();
-    assert_eq!((e.error_type(), e.status()), ("invalid_auth_mode", Some(400)));
+    let e = nango
+        .auth("jira-basic", key().param("subdomain", "acme"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (e.error_type(), e.status()),
+        ("invalid_auth_mode", Some(400))
+    );
 
     let e = nango.auth("zendesk", key()).await.unwrap_err();
-    assert_eq!((e.error_type(), e.status()), ("missing_connection_config_param", Some(400)));
+    assert_eq!(
+        (e.error_type(), e.status()),
+        ("missing_connection_config_param", Some(400))
+    );
     assert!(e.message().contains("subdomain"), "{}", e.message());
 
-    let e = nango.auth("zendesk", AuthOptions::default().credentials(Credentials::api_key("invalid")).param("subdomain", "a")).await.unwrap_err();
+    let e = nango
+        .auth(
+            "zendesk",
+            AuthOptions::default()
+                .credentials(Credentials::api_key("invalid"))
+                .param("subdomain", "a"),
+        )
+        .await
+        .unwrap_err();
     assert_eq!(e.error_type(), "connection_test_failed");
 
     let unknown = format!("nango_connect_session_{}", "0".repeat(64));
-    let stranger = Nango::new(NangoOptions::default().connect_session_token(unknown).host(SERVER)).unwrap();
+    let stranger = Nango::new(
+        NangoOptions::default()
+            .connect_session_token(unknown)
+            .host(SERVER),
+    )
+    .unwrap();
     let e = stranger.auth("pagerduty", key()).await.unwrap_err();
-    assert_eq!((e.error_type(), e.status()), ("unknown_connect_session_token", Some(401)));
+    assert_eq!(
+        (e.error_type(), e.status()),
+        ("unknown_connect_session_token", Some(401))
+    );
 }
 
 #[wasm_bindgen_test]
 async fn a_non_json_answer_is_an_unknown_error_not_a_crash() {
     // Under /examples the server only serves files: a POST gets a non-JSON 405.
-    let nango = Nango::new(NangoOptions::default().connect_session_token(session_token().await).host(&format!("{SERVER}/examples"))).unwrap();
-    let e = nango.auth("pagerduty", AuthOptions::default().credentials(Credentials::api_key("k"))).await.unwrap_err();
+    let nango = Nango::new(
+        NangoOptions::default()
+            .connect_session_token(session_token().await)
+            .host(&format!("{SERVER}/examples")),
+    )
+    .unwrap();
+    let e = nango
+        .auth(
+            "pagerduty",
+            AuthOptions::default().credentials(Credentials::api_key("k")),
+        )
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), &ErrorKind::UnknownError);
     assert_eq!(e.status(), Some(405));
     assert!(e.message().contains("HTTP 405"), "{}", e.message());
@@ -129,8 +216,19 @@ async fn a_non_json_answer_is_an_unknown_error_not_a_crash() {
 async fn network_failures_are_typed() {
     // Nothing listens on port 9 of loopback.
     let token = session_token().await;
-    let nango = Nango::new(NangoOptions::default().connect_session_token(token).host("http://127.0.0.1:9")).unwrap();
-    let e = nango.auth("pagerduty", AuthOptions::default().credentials(Credentials::api_key("k"))).await.unwrap_err();
+    let nango = Nango::new(
+        NangoOptions::default()
+            .connect_session_token(token)
+            .host("http://127.0.0.1:9"),
+    )
+    .unwrap();
+    let e = nango
+        .auth(
+            "pagerduty",
+            AuthOptions::default().credentials(Credentials::api_key("k")),
+        )
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), &ErrorKind::NetworkError);
     assert_eq!(e.status(), None);
 }
@@ -138,18 +236,40 @@ async fn network_failures_are_typed() {
 #[wasm_bindgen_test]
 async fn bad_input_fails_before_any_request() {
     // The host accepts no connection: a request would be a network_error.
-    let dead = |token: &str| Nango::new(NangoOptions::default().connect_session_token(token).host("http://127.0.0.1:9")).unwrap();
+    let dead = |token: &str| {
+        Nango::new(
+            NangoOptions::default()
+                .connect_session_token(token)
+                .host("http://127.0.0.1:9"),
+        )
+        .unwrap()
+    };
     let token = session_token().await;
     let options = || AuthOptions::default().credentials(Credentials::api_key("k"));
     for id in ["", "a/b", "x?y", "../admin"] {
         let e = dead(&token).auth(id, options()).await.unwrap_err();
         assert_eq!(e.kind(), &ErrorKind::InvalidUriParams, "{id:?}");
     }
-    let e = dead("nango_connect_session_nothex").auth("pagerduty", options()).await.unwrap_err();
+    let e = dead("nango_connect_session_nothex")
+        .auth("pagerduty", options())
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), &ErrorKind::InvalidConnectSessionTokenFormat);
-    let e = Nango::new(NangoOptions::default().host("http://127.0.0.1:9")).unwrap().auth("pagerduty", options()).await.unwrap_err();
+    let e = Nango::new(NangoOptions::default().host("http://127.0.0.1:9"))
+        .unwrap()
+        .auth("pagerduty", options())
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), &ErrorKind::MissingAuthToken);
-    let e = Nango::new(NangoOptions::default().public_key(PUBLIC_KEY).host("http://127.0.0.1:9")).unwrap().reconnect("pagerduty", options()).await.unwrap_err();
+    let e = Nango::new(
+        NangoOptions::default()
+            .public_key(PUBLIC_KEY)
+            .host("http://127.0.0.1:9"),
+    )
+    .unwrap()
+    .reconnect("pagerduty", options())
+    .await
+    .unwrap_err();
     assert_eq!(e.kind(), &ErrorKind::MissingConnectSessionToken);
     let e = Nango::new(NangoOptions::default().host("not a url")).unwrap_err();
     assert_eq!(e.kind(), &ErrorKind::InvalidHostUrl);
@@ -159,10 +279,24 @@ async fn bad_input_fails_before_any_request() {
 async fn legacy_public_key_mode_keeps_the_connection_id() {
     let nango = Nango::new(NangoOptions::default().public_key(PUBLIC_KEY).host(SERVER)).unwrap();
     let id = "crm/user 42 {\"x\"}";
-    let result = nango.auth_connection("pagerduty", Some(id), AuthOptions::default().credentials(Credentials::api_key("k"))).await.unwrap();
+    let result = nango
+        .auth_connection(
+            "pagerduty",
+            Some(id),
+            AuthOptions::default().credentials(Credentials::api_key("k")),
+        )
+        .await
+        .unwrap();
     assert_eq!(result.connection_id, id);
-    let stored = stored_connection(&js_sys::encode_uri_component(id).as_string().unwrap(), "pagerduty").await;
-    assert_eq!(get(&stored, &["connection_id"]).as_string().as_deref(), Some(id));
+    let stored = stored_connection(
+        &js_sys::encode_uri_component(id).as_string().unwrap(),
+        "pagerduty",
+    )
+    .await;
+    assert_eq!(
+        get(&stored, &["connection_id"]).as_string().as_deref(),
+        Some(id)
+    );
 }
 
 #[wasm_bindgen_test]
@@ -171,15 +305,48 @@ async fn every_typed_credential_kind_and_create_reach_the_server() {
     let cases: Vec<(&str, Credentials, Vec<(&str, &str)>)> = vec![
         (
             "netsuite-tba",
-            Credentials::Tba { token_id: "t".into(), token_secret: "s".into(), oauth_client_id_override: None, oauth_client_secret_override: None },
+            Credentials::Tba {
+                token_id: "t".into(),
+                token_secret: "s".into(),
+                oauth_client_id_override: None,
+                oauth_client_secret_override: None,
+            },
             vec![("accountId", "42")],
         ),
-        ("bill", Credentials::Bill { username: "u".into(), password: "p".into(), organization_id: "o".into(), dev_key: "d".into() }, vec![]),
-        ("wsse", Credentials::Signature { username: "u".into(), password: "p".into() }, vec![]),
-        ("aws", Credentials::AwsSigV4 { role_arn: "arn:aws:iam::1:role/r".into(), region: None }, vec![]),
+        (
+            "bill",
+            Credentials::Bill {
+                username: "u".into(),
+                password: "p".into(),
+                organization_id: "o".into(),
+                dev_key: "d".into(),
+            },
+            vec![],
+        ),
+        (
+            "wsse",
+            Credentials::Signature {
+                username: "u".into(),
+                password: "p".into(),
+            },
+            vec![],
+        ),
+        (
+            "aws",
+            Credentials::AwsSigV4 {
+                role_arn: "arn:aws:iam::1:role/r".into(),
+                region: None,
+            },
+            vec![],
+        ),
         (
             "oauth2-cc",
-            Credentials::OAuth2ClientCredentials { client_id: "c".into(), client_secret: Some("s".into()), client_certificate: None, client_private_key: None },
+            Credentials::OAuth2ClientCredentials {
+                client_id: "c".into(),
+                client_secret: Some("s".into()),
+                client_certificate: None,
+                client_private_key: None,
+            },
             vec![],
         ),
     ];
@@ -188,12 +355,27 @@ async fn every_typed_credential_kind_and_create_reach_the_server() {
         for (k, v) in params {
             options = options.param(k, v);
         }
-        let result = nango.auth(id, options).await.unwrap_or_else(|e| panic!("{id}: {} {}", e.error_type(), e.message()));
+        let result = nango
+            .auth(id, options)
+            .await
+            .unwrap_or_else(|e| panic!("{id}: {} {}", e.error_type(), e.message()));
         assert_eq!(result.provider_config_key, id);
         let stored = stored_connection(&result.connection_id, id).await;
         assert!(get(&stored, &["credentials", "type"]).is_string(), "{id}");
     }
-    let created = nango.create("public-api", None, AuthOptions::default().param("region", "eu")).await.unwrap();
+    let created = nango
+        .create(
+            "public-api",
+            None,
+            AuthOptions::default().param("region", "eu"),
+        )
+        .await
+        .unwrap();
     let stored = stored_connection(&created.connection_id, "public-api").await;
-    assert_eq!(get(&stored, &["connection_config", "region"]).as_string().as_deref(), Some("eu"));
+    assert_eq!(
+        get(&stored, &["connection_config", "region"])
+            .as_string()
+            .as_deref(),
+        Some("eu")
+    );
 }

@@ -25,23 +25,44 @@ async fn session_token() -> String {
     let init = RequestInit::new();
     init.set_method("POST");
     let headers = Headers::new().unwrap();
-    headers.set("Authorization", &format!("Bearer {SECRET_KEY}")).unwrap();
+    headers
+        .set("Authorization", &format!("Bearer {SECRET_KEY}"))
+        .unwrap();
     headers.set("Content-Type", "application/json").unwrap();
     init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(r#"{"end_user":{"id":"rust-oauth-test"}}"#));
+    init.set_body(&JsValue::from_str(
+        r#"{"end_user":{"id":"rust-oauth-test"}}"#,
+    ));
     let window = web_sys::window().unwrap();
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(&format!("{SERVER}/connect/sessions"), &init)).await.unwrap().unchecked_into();
+    let response: Response = JsFuture::from(
+        window.fetch_with_str_and_init(&format!("{SERVER}/connect/sessions"), &init),
+    )
+    .await
+    .unwrap()
+    .unchecked_into();
     let body = JsFuture::from(response.json().unwrap()).await.unwrap();
     let data = Reflect::get(&body, &"data".into()).unwrap();
-    Reflect::get(&data, &"token".into()).unwrap().as_string().unwrap()
+    Reflect::get(&data, &"token".into())
+        .unwrap()
+        .as_string()
+        .unwrap()
 }
 
 async fn client() -> Nango {
-    Nango::new(NangoOptions::default().connect_session_token(session_token().await).host(SERVER)).unwrap()
+    Nango::new(
+        NangoOptions::default()
+            .connect_session_token(session_token().await)
+            .host(SERVER),
+    )
+    .unwrap()
 }
 
 fn own_popup() -> Window {
-    web_sys::window().unwrap().open_with_url_and_target_and_features("", "_blank", "width=400,height=400").unwrap().unwrap()
+    web_sys::window()
+        .unwrap()
+        .open_with_url_and_target_and_features("", "_blank", "width=400,height=400")
+        .unwrap()
+        .unwrap()
 }
 
 async fn eventually_closed(popup: &Window) -> bool {
@@ -58,7 +79,15 @@ async fn eventually_closed(popup: &Window) -> bool {
 async fn approve_resolves_with_the_connection_and_closes_the_popup() {
     let nango = client().await;
     let popup = own_popup();
-    let result = nango.auth_with_popup("github-auto-approve", None, AuthOptions::default(), Some(popup.clone())).await.unwrap();
+    let result = nango
+        .auth_with_popup(
+            "github-auto-approve",
+            None,
+            AuthOptions::default(),
+            Some(popup.clone()),
+        )
+        .await
+        .unwrap();
     assert_eq!(result.provider_config_key, "github-auto-approve");
     assert_eq!(result.is_pending, Some(false));
     assert!(eventually_closed(&popup).await);
@@ -67,7 +96,10 @@ async fn approve_resolves_with_the_connection_and_closes_the_popup() {
 #[wasm_bindgen_test]
 async fn deny_rejects_with_the_providers_error() {
     let nango = client().await;
-    let e = nango.auth("github-auto-deny", AuthOptions::default()).await.unwrap_err();
+    let e = nango
+        .auth("github-auto-deny", AuthOptions::default())
+        .await
+        .unwrap_err();
     assert_eq!(e.error_type(), "callback_err");
     assert!(e.message().contains("access_denied"), "{}", e.message());
 }
@@ -77,7 +109,15 @@ async fn timeout_rejects_and_closes_the_popup() {
     let nango = client().await;
     let popup = own_popup();
     // Nobody approves on the regular fake provider page.
-    let e = nango.auth_with_popup("github", None, AuthOptions::default().timeout_ms(1500), Some(popup.clone())).await.unwrap_err();
+    let e = nango
+        .auth_with_popup(
+            "github",
+            None,
+            AuthOptions::default().timeout_ms(1500),
+            Some(popup.clone()),
+        )
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), &ErrorKind::Timeout);
     assert!(eventually_closed(&popup).await);
 }
@@ -86,15 +126,24 @@ async fn timeout_rejects_and_closes_the_popup() {
 async fn clear_and_a_newer_call_cancel_the_flow_in_progress() {
     let nango = client().await;
     let first_popup = own_popup();
-    let first = nango.auth_with_popup("github", None, AuthOptions::default(), Some(first_popup.clone()));
+    let first = nango.auth_with_popup(
+        "github",
+        None,
+        AuthOptions::default(),
+        Some(first_popup.clone()),
+    );
     let second = nango.auth("github-auto-approve", AuthOptions::default());
     let e = first.await.unwrap_err();
     assert_eq!(e.kind(), &ErrorKind::Cancelled);
     assert!(eventually_closed(&first_popup).await);
-    assert_eq!(second.await.unwrap().provider_config_key, "github-auto-approve");
+    assert_eq!(
+        second.await.unwrap().provider_config_key,
+        "github-auto-approve"
+    );
 
     let popup = own_popup();
-    let pending = nango.auth_with_popup("github", None, AuthOptions::default(), Some(popup.clone()));
+    let pending =
+        nango.auth_with_popup("github", None, AuthOptions::default(), Some(popup.clone()));
     nango.clear();
     assert_eq!(pending.await.unwrap_err().kind(), &ErrorKind::Cancelled);
     assert!(eventually_closed(&popup).await);
@@ -104,9 +153,12 @@ async fn clear_and_a_newer_call_cancel_the_flow_in_progress() {
 async fn dropping_the_future_closes_the_popup() {
     let nango = client().await;
     let popup = own_popup();
-    let mut flow = nango.auth_with_popup("github", None, AuthOptions::default(), Some(popup.clone()));
+    let mut flow =
+        nango.auth_with_popup("github", None, AuthOptions::default(), Some(popup.clone()));
     // Let the flow start (socket, navigation), then drop it.
-    let _ = flow.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop()));
+    let _ = flow
+        .as_mut()
+        .poll(&mut std::task::Context::from_waker(std::task::Waker::noop()));
     TimeoutFuture::new(300).await;
     drop(flow);
     assert!(eventually_closed(&popup).await);

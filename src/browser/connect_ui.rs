@@ -37,12 +37,21 @@ fn body() -> Result<HtmlElement, AuthError> {
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())
-        .ok_or_else(|| AuthError::new(ErrorKind::UnsupportedEnvironment, "The Connect UI needs a page with a body."))
+        .ok_or_else(|| {
+            AuthError::new(
+                ErrorKind::UnsupportedEnvironment,
+                "The Connect UI needs a page with a body.",
+            )
+        })
 }
 
 impl ConnectUi {
     /// A closed Connect UI for `target`.
-    pub fn new(target: ConnectUiTarget, session_token: Option<String>, on_event: Option<EventHandler>) -> ConnectUi {
+    pub fn new(
+        target: ConnectUiTarget,
+        session_token: Option<String>,
+        on_event: Option<EventHandler>,
+    ) -> ConnectUi {
         ConnectUi {
             state: Rc::new(RefCell::new(State {
                 target,
@@ -59,15 +68,28 @@ impl ConnectUi {
     /// Mounts the iframe (full screen, `#connect-ui`) and listens to its
     /// messages. Does nothing if it is already mounted.
     pub fn open(&self) -> Result<(), AuthError> {
-        if self.state.borrow().iframe.as_ref().is_some_and(|f| f.is_connected()) {
+        if self
+            .state
+            .borrow()
+            .iframe
+            .as_ref()
+            .is_some_and(|f| f.is_connected())
+        {
             return Ok(());
         }
         self.close();
         let body = body()?;
-        let document = body.owner_document().ok_or_else(|| AuthError::new(ErrorKind::UnsupportedEnvironment, "No document."))?;
+        let document = body
+            .owner_document()
+            .ok_or_else(|| AuthError::new(ErrorKind::UnsupportedEnvironment, "No document."))?;
         let iframe: HtmlIFrameElement = document
             .create_element("iframe")
-            .map_err(|_| AuthError::new(ErrorKind::UnsupportedEnvironment, "Cannot create the Connect UI iframe."))?
+            .map_err(|_| {
+                AuthError::new(
+                    ErrorKind::UnsupportedEnvironment,
+                    "Cannot create the Connect UI iframe.",
+                )
+            })?
             .unchecked_into();
         let mut state = self.state.borrow_mut();
         iframe.set_src(&state.target.url);
@@ -105,25 +127,42 @@ impl ConnectUi {
         let (iframe, listener, overflow) = {
             let mut state = self.state.borrow_mut();
             state.ready = false;
-            (state.iframe.take(), state.listener.take(), state.saved_overflow.take())
+            (
+                state.iframe.take(),
+                state.listener.take(),
+                state.saved_overflow.take(),
+            )
         };
         drop(listener);
         if let Some(iframe) = iframe {
             iframe.remove();
             if let (Ok(body), Some(overflow)) = (body(), overflow) {
-                let _ = if overflow.is_empty() { body.style().remove_property("overflow").map(|_| ()) } else { body.style().set_property("overflow", &overflow) };
+                let _ = if overflow.is_empty() {
+                    body.style().remove_property("overflow").map(|_| ())
+                } else {
+                    body.style().set_property("overflow", &overflow)
+                };
             }
         }
     }
 
     /// Whether the iframe is mounted.
     pub fn is_open(&self) -> bool {
-        self.state.borrow().iframe.as_ref().is_some_and(|f| f.is_connected())
+        self.state
+            .borrow()
+            .iframe
+            .as_ref()
+            .is_some_and(|f| f.is_connected())
     }
 }
 
 fn send_token(state: &State) {
-    let (Some(token), Some(frame)) = (&state.session_token, state.iframe.as_ref().and_then(|f| f.content_window())) else { return };
+    let (Some(token), Some(frame)) = (
+        &state.session_token,
+        state.iframe.as_ref().and_then(|f| f.content_window()),
+    ) else {
+        return;
+    };
     let data = Object::new();
     let _ = Reflect::set(&data, &"type".into(), &"session_token".into());
     let _ = Reflect::set(&data, &"sessionToken".into(), &JsValue::from_str(token));
@@ -132,20 +171,28 @@ fn send_token(state: &State) {
 }
 
 fn on_message(state_rc: &Rc<RefCell<State>>, e: &web_sys::Event) {
-    let Some(e) = e.dyn_ref::<MessageEvent>() else { return };
+    let Some(e) = e.dyn_ref::<MessageEvent>() else {
+        return;
+    };
     let event = {
         let state = state_rc.borrow();
         if e.origin() != state.target.origin {
             return;
         }
-        let from_frame = match (e.source(), state.iframe.as_ref().and_then(|f| f.content_window())) {
+        let from_frame = match (
+            e.source(),
+            state.iframe.as_ref().and_then(|f| f.content_window()),
+        ) {
             (Some(source), Some(frame)) => Object::is(&source, &frame),
             _ => false,
         };
         if !from_frame {
             return;
         }
-        match to_json(&e.data(), false).as_ref().and_then(ConnectUiEvent::from_data) {
+        match to_json(&e.data(), false)
+            .as_ref()
+            .and_then(ConnectUiEvent::from_data)
+        {
             Some(event) => event,
             None => return,
         }
@@ -158,7 +205,9 @@ fn on_message(state_rc: &Rc<RefCell<State>>, e: &web_sys::Event) {
         }
         ConnectUiEvent::Close => {
             // Not from inside this listener: closing drops it.
-            let ui = ConnectUi { state: Rc::clone(state_rc) };
+            let ui = ConnectUi {
+                state: Rc::clone(state_rc),
+            };
             wasm_bindgen_futures::spawn_local(async move { ui.close() });
         }
         _ => {}

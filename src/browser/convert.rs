@@ -33,15 +33,26 @@ fn convert(value: &JsValue, undefined_as_null: bool, depth: u32) -> Option<JsonV
     if value.as_f64().is_some() {
         let n: &js_sys::Number = value.unchecked_ref();
         // JSON has no NaN or Infinity; JSON.stringify writes null.
-        let text = if js_sys::Number::is_finite(value) { String::from(n.to_string_with_radix(10).unwrap_or_default()) } else { "null".into() };
-        return Some(if text == "null" { JsonValue::Null } else { JsonValue::Number(text) });
+        let text = if js_sys::Number::is_finite(value) {
+            String::from(n.to_string_with_radix(10).unwrap_or_default())
+        } else {
+            "null".into()
+        };
+        return Some(if text == "null" {
+            JsonValue::Null
+        } else {
+            JsonValue::Number(text)
+        });
     }
     if value.is_function() || value.is_symbol() || value.is_bigint() || depth >= MAX_DEPTH {
         return None;
     }
     if Array::is_array(value) {
         let array: &Array = value.unchecked_ref();
-        let items = array.iter().map(|item| convert(&item, false, depth + 1).unwrap_or(JsonValue::Null)).collect();
+        let items = array
+            .iter()
+            .map(|item| convert(&item, false, depth + 1).unwrap_or(JsonValue::Null))
+            .collect();
         return Some(JsonValue::Array(items));
     }
     // Only plain objects: a Window, an AbortSignal or a DOM node is not data
@@ -53,7 +64,9 @@ fn convert(value: &JsValue, undefined_as_null: bool, depth: u32) -> Option<JsonV
     }
     let mut members = Vec::new();
     for key in Object::keys(object).iter() {
-        let Some(name) = key.as_string() else { continue };
+        let Some(name) = key.as_string() else {
+            continue;
+        };
         let member = Reflect::get(object, &key).unwrap_or(JsValue::UNDEFINED);
         if let Some(v) = convert(&member, undefined_as_null, depth + 1) {
             members.push((name, v));

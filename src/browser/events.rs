@@ -24,22 +24,34 @@ pub struct EventQueue<T> {
 impl<T: 'static> EventQueue<T> {
     /// An empty queue with no listener.
     pub fn new() -> Self {
-        EventQueue { shared: Rc::new(RefCell::new(Shared { items: VecDeque::new(), waker: None })), listeners: Vec::new() }
+        EventQueue {
+            shared: Rc::new(RefCell::new(Shared {
+                items: VecDeque::new(),
+                waker: None,
+            })),
+            listeners: Vec::new(),
+        }
     }
 
     /// Queues `map(event)` for each `event_type` event of `target` (events
     /// mapped to `None` are dropped).
-    pub fn listen(&mut self, target: &EventTarget, event_type: &'static str, map: impl Fn(&Event) -> Option<T> + 'static) {
+    pub fn listen(
+        &mut self,
+        target: &EventTarget,
+        event_type: &'static str,
+        map: impl Fn(&Event) -> Option<T> + 'static,
+    ) {
         let shared = Rc::clone(&self.shared);
-        self.listeners.push(EventListener::new(target, event_type, move |event| {
-            if let Some(item) = map(event) {
-                let mut shared = shared.borrow_mut();
-                shared.items.push_back(item);
-                if let Some(waker) = shared.waker.take() {
-                    waker.wake();
+        self.listeners
+            .push(EventListener::new(target, event_type, move |event| {
+                if let Some(item) = map(event) {
+                    let mut shared = shared.borrow_mut();
+                    shared.items.push_back(item);
+                    if let Some(waker) = shared.waker.take() {
+                        waker.wake();
+                    }
                 }
-            }
-        }));
+            }));
     }
 
     /// The next item, if one is queued; registers the waker otherwise.

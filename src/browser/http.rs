@@ -32,7 +32,9 @@ pub async fn post_json(url: &str, body: Option<&str>) -> Result<(u16, String), A
     let init = RequestInit::new();
     init.set_method("POST");
     let headers = Headers::new().map_err(|e| network_error(&e))?;
-    headers.set("Content-Type", "application/json").map_err(|e| network_error(&e))?;
+    headers
+        .set("Content-Type", "application/json")
+        .map_err(|e| network_error(&e))?;
     init.set_headers(&headers);
     if let Some(body) = body {
         init.set_body(&JsValue::from_str(body));
@@ -51,13 +53,21 @@ async fn send(url: &str, init: &RequestInit) -> Result<(u16, String), AuthError>
         if Reflect::has(&js_sys::global(), &"fetch".into()).unwrap_or(false) {
             network_error(&e)
         } else {
-            AuthError::new(ErrorKind::UnsupportedEnvironment, "This environment has no fetch().")
+            AuthError::new(
+                ErrorKind::UnsupportedEnvironment,
+                "This environment has no fetch().",
+            )
         }
     })?;
-    let response: Response = JsFuture::from(promise).await.map_err(|e| network_error(&e))?.unchecked_into();
+    let response: Response = JsFuture::from(promise)
+        .await
+        .map_err(|e| network_error(&e))?
+        .unchecked_into();
     let status = response.status();
     let text_promise = response.text().map_err(|e| network_error(&e))?;
-    let text = JsFuture::from(text_promise).await.map_err(|e| network_error(&e))?;
+    let text = JsFuture::from(text_promise)
+        .await
+        .map_err(|e| network_error(&e))?;
     guard.0 = None; // finished: nothing to abort
     Ok((status, text.as_string().unwrap_or_default()))
 }
@@ -65,7 +75,10 @@ async fn send(url: &str, init: &RequestInit) -> Result<(u16, String), AuthError>
 /// A failed `fetch`: the browser does not say why (CORS, offline, DNS and
 /// reset all look alike), so the message says what to check.
 fn network_error(cause: &JsValue) -> AuthError {
-    let detail = Reflect::get(cause, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_default();
+    let detail = Reflect::get(cause, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_default();
     AuthError::new(
         ErrorKind::NetworkError,
         format!(
@@ -79,7 +92,9 @@ pub async fn get_with_bearer(url: &str, token: &str) -> Result<(u16, String), Au
     let init = RequestInit::new();
     init.set_method("GET");
     let headers = Headers::new().map_err(|e| network_error(&e))?;
-    headers.set("Authorization", &format!("Bearer {token}")).map_err(|e| network_error(&e))?;
+    headers
+        .set("Authorization", &format!("Bearer {token}"))
+        .map_err(|e| network_error(&e))?;
     init.set_headers(&headers);
     send(url, &init).await
 }

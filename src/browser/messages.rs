@@ -52,7 +52,11 @@ impl PopupMessages {
                 }
             }
         }
-        PopupMessages { events, channel, origin: origin.to_owned() }
+        PopupMessages {
+            events,
+            channel,
+            origin: origin.to_owned(),
+        }
     }
 
     /// The next message.
@@ -63,7 +67,11 @@ impl PopupMessages {
     /// Tells the popup its message arrived, so that it closes itself.
     pub fn ack(&self, popup: &Window) {
         let message = Object::new();
-        let _ = Reflect::set(&message, &"type".into(), &JsValue::from_str("nango_oauth_callback_ack"));
+        let _ = Reflect::set(
+            &message,
+            &"type".into(),
+            &JsValue::from_str("nango_oauth_callback_ack"),
+        );
         let _ = popup.post_message(&message, &self.origin);
     }
 }

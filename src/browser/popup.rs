@@ -23,13 +23,24 @@ impl Popup {
     /// user's gesture, before anything asynchronous: browsers block popups
     /// opened later (Safari blocks them after any `await`).
     pub fn open(width: u32, height: u32) -> Result<Popup, AuthError> {
-        let window = web_sys::window().ok_or_else(|| AuthError::new(ErrorKind::UnsupportedEnvironment, "The OAuth popup needs a browser window."))?;
+        let window = web_sys::window().ok_or_else(|| {
+            AuthError::new(
+                ErrorKind::UnsupportedEnvironment,
+                "The OAuth popup needs a browser window.",
+            )
+        })?;
         let (screen_w, screen_h) = match window.screen() {
-            Ok(s) => (s.width().unwrap_or(0) as f64, s.height().unwrap_or(0) as f64),
+            Ok(s) => (
+                s.width().unwrap_or(0) as f64,
+                s.height().unwrap_or(0) as f64,
+            ),
             Err(_) => (0.0, 0.0),
         };
         let layout = PopupLayout::centred(f64::from(width), f64::from(height), screen_w, screen_h);
-        let opened = window.open_with_url_and_target_and_features("", "_blank", &layout.features()).ok().flatten();
+        let opened = window
+            .open_with_url_and_target_and_features("", "_blank", &layout.features())
+            .ok()
+            .flatten();
         match opened {
             Some(popup) => Popup::adopt(popup),
             None => Err(blocked()),
@@ -43,13 +54,18 @@ impl Popup {
         }
         // A hint while the socket connects, when the window is still an empty
         // page of our origin (reading another origin's document throws).
-        let document = js_sys::Reflect::get(&window, &"document".into()).ok().and_then(|d| d.dyn_into::<web_sys::Document>().ok());
+        let document = js_sys::Reflect::get(&window, &"document".into())
+            .ok()
+            .and_then(|d| d.dyn_into::<web_sys::Document>().ok());
         if let Some(body) = document.and_then(|d| d.body()) {
             if body.child_element_count() == 0 {
                 body.set_text_content(Some("Connecting…"));
             }
         }
-        Ok(Popup { window, close_grace_ms: Cell::new(0) })
+        Ok(Popup {
+            window,
+            close_grace_ms: Cell::new(0),
+        })
     }
 
     /// The window.
@@ -86,7 +102,13 @@ impl Drop for Popup {
             let _ = window.close();
         });
         let scheduled = web_sys::window()
-            .map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(close.unchecked_ref(), grace).is_ok())
+            .map(|w| {
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                    close.unchecked_ref(),
+                    grace,
+                )
+                .is_ok()
+            })
             .unwrap_or(false);
         if !scheduled {
             let _ = self.window.close();

@@ -59,17 +59,26 @@ async fn check_token(url: String, token: String) -> Option<AuthError> {
 }
 
 /// Runs the flow to its end.
-pub async fn run(popup: Popup, config: PopupFlowConfig, cancel: CancelHandle) -> Result<AuthSuccess, AuthError> {
+pub async fn run(
+    popup: Popup,
+    config: PopupFlowConfig,
+    cancel: CancelHandle,
+) -> Result<AuthSuccess, AuthError> {
     let debug = config.debug;
     let mut flow = OAuthFlow::new(config.url.clone(), config.detect_closed);
     let messages = PopupMessages::listen(&config.origin, popup.window());
-    log::debug(debug, &format!("Popup opened; connecting to {}", config.websocket_url));
+    log::debug(
+        debug,
+        &format!("Popup opened; connecting to {}", config.websocket_url),
+    );
     let mut socket = Some(Socket::connect(&config.websocket_url)?);
     let mut timer: Option<TimeoutFuture> = None;
     let mut reconnect_timer: Option<TimeoutFuture> = None;
     let mut tick = TimeoutFuture::new(CLOSE_POLL_MS);
     let mut token_check: Option<Pin<Box<dyn Future<Output = Option<AuthError>>>>> =
-        config.token_check.map(|(url, token)| Box::pin(check_token(url, token)) as Pin<Box<dyn Future<Output = Option<AuthError>>>>);
+        config.token_check.map(|(url, token)| {
+            Box::pin(check_token(url, token)) as Pin<Box<dyn Future<Output = Option<AuthError>>>>
+        });
 
     loop {
         let input = poll_fn(|cx| {
@@ -117,11 +126,17 @@ pub async fn run(popup: Popup, config: PopupFlowConfig, cancel: CancelHandle) ->
 
         let event = match input {
             Input::Cancelled(reason) => {
-                log::debug(debug, &format!("Flow ended from outside: {}", reason.error_type()));
+                log::debug(
+                    debug,
+                    &format!("Flow ended from outside: {}", reason.error_type()),
+                );
                 return Err(reason);
             }
             Input::TokenRefused(e) => {
-                log::debug(debug, &format!("The server refused the session token: {}", e.error_type()));
+                log::debug(
+                    debug,
+                    &format!("The server refused the session token: {}", e.error_type()),
+                );
                 return Err(e);
             }
             Input::Reconnect => {
@@ -139,17 +154,30 @@ pub async fn run(popup: Popup, config: PopupFlowConfig, cancel: CancelHandle) ->
                 socket = None;
             }
             Event::Socket(Frame::Ack(_)) => log::debug(debug, "WebSocket hello received"),
-            Event::Socket(Frame::Success(_)) => log::debug(debug, "Success received on the WebSocket"),
-            Event::Socket(Frame::Error(e)) => log::debug(debug, &format!("Error received on the WebSocket: {}", e.error_type())),
-            Event::Popup(PopupMessage::Success) => log::debug(debug, "Success message from the popup"),
-            Event::Popup(PopupMessage::Error(e)) => log::debug(debug, &format!("Error message from the popup: {}", e.error_type())),
+            Event::Socket(Frame::Success(_)) => {
+                log::debug(debug, "Success received on the WebSocket")
+            }
+            Event::Socket(Frame::Error(e)) => log::debug(
+                debug,
+                &format!("Error received on the WebSocket: {}", e.error_type()),
+            ),
+            Event::Popup(PopupMessage::Success) => {
+                log::debug(debug, "Success message from the popup")
+            }
+            Event::Popup(PopupMessage::Error(e)) => log::debug(
+                debug,
+                &format!("Error message from the popup: {}", e.error_type()),
+            ),
             Event::PopupClosed => log::debug(debug, "The popup is closed"),
             _ => {}
         }
         for action in flow.on(event) {
             match action {
                 Action::Navigate(url) => {
-                    log::debug(debug, &format!("Navigating the popup to {}", redact_url(&url)));
+                    log::debug(
+                        debug,
+                        &format!("Navigating the popup to {}", redact_url(&url)),
+                    );
                     popup.navigate(&url)?;
                 }
                 Action::Reconnect(ms) => reconnect_timer = Some(TimeoutFuture::new(ms)),
@@ -157,7 +185,14 @@ pub async fn run(popup: Popup, config: PopupFlowConfig, cancel: CancelHandle) ->
                 Action::StartTimer(ms) => timer = Some(TimeoutFuture::new(ms)),
                 Action::Settle(result) => {
                     popup.close_after(POPUP_CLOSE_GRACE_MS);
-                    log::debug(debug, if result.is_ok() { "Flow succeeded" } else { "Flow failed" });
+                    log::debug(
+                        debug,
+                        if result.is_ok() {
+                            "Flow succeeded"
+                        } else {
+                            "Flow failed"
+                        },
+                    );
                     return result;
                 }
             }

@@ -28,7 +28,13 @@ impl Socket {
     /// Starts connecting to `url`.
     pub fn connect(url: &str) -> Result<Socket, AuthError> {
         let ws = WebSocket::new(url).map_err(|_| {
-            AuthError::new(ErrorKind::InvalidHostUrl, format!("The browser refused the WebSocket URL {}.", crate::json::quote(url)))
+            AuthError::new(
+                ErrorKind::InvalidHostUrl,
+                format!(
+                    "The browser refused the WebSocket URL {}.",
+                    crate::json::quote(url)
+                ),
+            )
         })?;
         let mut events = EventQueue::new();
         events.listen(&ws, "message", |e| {

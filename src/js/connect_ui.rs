@@ -21,7 +21,9 @@ pub struct JsConnectUi {
 /// Reads `{sessionToken, baseURL, apiURL, onEvent, detectClosedAuthWindow, lang, themeOverride}`.
 pub fn read_props(props: &JsValue) -> Result<(ConnectUiOptions, Option<EventHandler>), AuthError> {
     if !(props.is_undefined() || props.is_null() || props.is_object()) {
-        return Err(invalid_options("The Connect UI options must be an object.".into()));
+        return Err(invalid_options(
+            "The Connect UI options must be an object.".into(),
+        ));
     }
     let mut options = ConnectUiOptions::default();
     options.session_token = optional_string(props, "sessionToken")?;
@@ -34,7 +36,9 @@ pub fn read_props(props: &JsValue) -> Result<(ConnectUiOptions, Option<EventHand
     let handler: Option<EventHandler> = if on_event.is_undefined() || on_event.is_null() {
         None
     } else {
-        let f: Function = on_event.dyn_into().map_err(|_| invalid_options("onEvent must be a function.".into()))?;
+        let f: Function = on_event
+            .dyn_into()
+            .map_err(|_| invalid_options("onEvent must be a function.".into()))?;
         Some(Box::new(move |_, data| {
             if let Err(e) = f.call1(&JsValue::UNDEFINED, data) {
                 web_sys::console::error_2(&"[nango] onEvent threw:".into(), &e);
@@ -51,7 +55,9 @@ impl JsConnectUi {
     pub fn new(props: JsValue) -> Result<JsConnectUi, JsValue> {
         let (options, handler) = read_props(&props)?;
         let target = options.target(DEFAULT_API_URL)?;
-        Ok(JsConnectUi { inner: ConnectUi::new(target, options.session_token, handler) })
+        Ok(JsConnectUi {
+            inner: ConnectUi::new(target, options.session_token, handler),
+        })
     }
 
     /// Mounts the iframe (no-op when already open).

@@ -3,15 +3,17 @@
 //! `new Nango({ connectSessionToken, host })`, `nango.auth(id, options)` and
 //! `nango.auth(id, connectionId, options)` take and return what the official
 //! SDK does; every rejection is an `AuthError` (a real `Error`) with `.type`,
-//! `.message` and, when the server answered, `.status`.
+//! `.message` and, when the server answered, `.status`. The conversions from
+//! JavaScript values happen here, once; everything behind is typed.
 
-
+mod connect_ui;
 
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortSignal, Window};
 
+use crate::browser::convert::{member, to_json};
 use crate::browser::events::EventQueue;
 use crate::browser::race;
 use crate::client::{AuthFuture, Nango};
@@ -19,9 +21,6 @@ use crate::error::{AuthError, ErrorKind};
 use crate::json::JsonValue;
 use crate::options::{AppCredential, AuthOptions, NangoOptions};
 use crate::response::AuthSuccess;
-mod connect_ui;
-
-use crate::browser::convert::{member, to_json};
 
 // `AuthError` is plain JavaScript (`pkg-template/auth_error.js`, beside the
 // glue in the package), so that the package entry exports the very class
@@ -43,7 +42,11 @@ impl From<AuthError> for JsValue {
 
 fn success_to_js(s: AuthSuccess) -> JsValue {
     let o = Object::new();
-    let _ = Reflect::set(&o, &"providerConfigKey".into(), &s.provider_config_key.into());
+    let _ = Reflect::set(
+        &o,
+        &"providerConfigKey".into(),
+        &s.provider_config_key.into(),
+    );
     let _ = Reflect::set(&o, &"connectionId".into(), &s.connection_id.into());
     if let Some(p) = s.is_pending {
         let _ = Reflect::set(&o, &"isPending".into(), &p.into());
@@ -62,7 +65,9 @@ impl JsNango {
     /// `new Nango({ connectSessionToken | publicKey, host, websocketsPath, width, height, debug })`
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<JsNango, JsValue> {
-        Ok(JsNango { inner: Nango::new(read_nango_options(&config)?)? })
+        Ok(JsNango {
+            inner: Nango::new(read_nango_options(&config)?)?,
+        })
     }
 
     /// `auth(integrationId, options?)` or `auth(integrationId, connectionId, options?)`.
@@ -70,38 +75,45 @@ impl JsNango {
     /// Opens the OAuth popup before returning (call it inside the click
     /// handler). Extra options: `timeout` (ms), `signal` (AbortSignal),
     /// `popup` (a window the app opened itself).
-    pub fn auth(&self, integration_id: JsValue, connection_id_or_options: JsValue, more_options: JsValue) -> Promise {
-        let raw_options = if connection_id_or_options.is_string() { &more_options } else { &connection_id_or_options };
-        let extras = match read_extras(raw_options) {
-            Ok(extras) => extras,
-            Err(e) => return Promise::reject(&e.into()),
-        };
-        if extras.is_aborted() {
-            return Promise::reject(&aborted().into());
-        }
-        let call = read_call(&integration_id, &connection_id_or_options, &more_options);
-        to_promise(extras.wrap(call.map(|(id, connection_id, options)| {
-            self.inner.auth_with_popup(&id, connection_id.as_deref(), options, extras.popup.clone())
-        })))
+    pub fn auth(
+        &self,
+        integration_id: JsValue,
+        connection_id_or_options: JsValue,
+        more_options: JsValue,
+    ) -> Promise {
+        self.call(
+            &integration_id,
+            &connection_id_or_options,
+            &more_options,
+            |nango, id, connection_id, options, popup| {
+                nango.auth_with_popup(id, connection_id, options, popup)
+            },
+        )
     }
 
     /// `reconnect(integrationId, options?)`: requires a connect session token.
     pub fn reconnect(&self, integration_id: JsValue, options: JsValue) -> Promise {
-        let extras = match read_extras(&options) {
-            Ok(extras) => extras,
-            Err(e) => return Promise::reject(&e.into()),
-        };
-        if extras.is_aborted() {
-            return Promise::reject(&aborted().into());
-        }
-        let call = read_call(&integration_id, &options, &JsValue::UNDEFINED);
-        to_promise(extras.wrap(call.map(|(id, _, options)| {
-            if extras.popup.is_some() {
-                self.inner.reconnect_with_popup(&id, options, extras.popup.clone())
-            } else {
-                self.inner.reconnect(&id, options)
-            }
-        })))
+        self.call(
+            &integration_id,
+            &options,
+            &JsValue::UNDEFINED,
+            |nango, id, _, options, popup| nango.reconnect_with_popup(id, options, popup),
+        )
+    }
+
+    /// `create(integrationId, connectionConfig?)` or `create(integrationId, connectionId, connectionConfig?)`.
+    pub fn create(
+        &self,
+        integration_id: JsValue,
+        connection_id_or_config: JsValue,
+        more_config: JsValue,
+    ) -> Promise {
+        self.call(
+            &integration_id,
+            &connection_id_or_config,
+            &more_config,
+            |nango, id, connection_id, options, _| nango.create(id, connection_id, options),
+        )
     }
 
     /// `clear()`: ends the popup flow in progress (it rejects with `cancelled`).
@@ -118,11 +130,34 @@ impl JsNango {
         let (options, handler) = connect_ui::read_props(&params)?;
         Ok(self.inner.open_connect_ui(options, handler)?.into())
     }
+}
 
-    /// `create(integrationId, connectionConfig?)` or `create(integrationId, connectionId, connectionConfig?)`.
-    pub fn create(&self, integration_id: JsValue, connection_id_or_config: JsValue, more_config: JsValue) -> Promise {
-        let call = read_call(&integration_id, &connection_id_or_config, &more_config);
-        to_promise(call.map(|(id, connection_id, options)| self.inner.create(&id, connection_id.as_deref(), options)))
+impl JsNango {
+    /// Reads the official overloads and the extra options, then starts the
+    /// call (synchronously: a popup opens now) and wraps it in a promise.
+    fn call(
+        &self,
+        integration_id: &JsValue,
+        second: &JsValue,
+        third: &JsValue,
+        start: impl FnOnce(&Nango, &str, Option<&str>, AuthOptions, Option<Window>) -> AuthFuture,
+    ) -> Promise {
+        let raw_options = if second.is_string() { third } else { second };
+        let extras = match read_extras(raw_options) {
+            Ok(extras) if extras.is_aborted() => return Promise::reject(&aborted().into()),
+            Ok(extras) => extras,
+            Err(e) => return Promise::reject(&e.into()),
+        };
+        let call = read_call(integration_id, second, third).map(|(id, connection_id, options)| {
+            start(
+                &self.inner,
+                &id,
+                connection_id.as_deref(),
+                options,
+                extras.popup.clone(),
+            )
+        });
+        to_promise(extras.wrap(call))
     }
 }
 
@@ -137,7 +172,11 @@ fn read_extras(options: &JsValue) -> Result<Extras, AuthError> {
     let signal = if signal.is_undefined() || signal.is_null() {
         None
     } else {
-        Some(signal.dyn_into::<AbortSignal>().map_err(|_| invalid_options("The option signal must be an AbortSignal.".into()))?)
+        Some(
+            signal
+                .dyn_into::<AbortSignal>()
+                .map_err(|_| invalid_options("The option signal must be an AbortSignal.".into()))?,
+        )
     };
     let popup = member(options, "popup");
     let popup = if popup.is_undefined() || popup.is_null() {
@@ -145,10 +184,13 @@ fn read_extras(options: &JsValue) -> Result<Extras, AuthError> {
     } else {
         // A window of another browsing context fails `instanceof Window`
         // (another realm), so it is recognised by what it has.
-        let looks_like_window = Reflect::get(&popup, &"closed".into()).is_ok_and(|c| c.as_bool().is_some())
+        let looks_like_window = Reflect::get(&popup, &"closed".into())
+            .is_ok_and(|c| c.as_bool().is_some())
             && Reflect::get(&popup, &"postMessage".into()).is_ok_and(|f| f.is_function());
         if !looks_like_window {
-            return Err(invalid_options("The option popup must be a Window (from window.open).".into()));
+            return Err(invalid_options(
+                "The option popup must be a Window (from window.open).".into(),
+            ));
         }
         Some(popup.unchecked_into::<Window>())
     };
@@ -164,7 +206,9 @@ impl Extras {
 
     /// Makes the call fail with `aborted` when the signal fires.
     fn wrap(&self, call: Result<AuthFuture, AuthError>) -> Result<AuthFuture, AuthError> {
-        let Some(signal) = self.signal.clone() else { return call };
+        let Some(signal) = self.signal.clone() else {
+            return call;
+        };
         let future = call?;
         Ok(Box::pin(race(future, async move {
             let mut events = EventQueue::new();
@@ -178,7 +222,10 @@ impl Extras {
 }
 
 fn aborted() -> AuthError {
-    AuthError::new(ErrorKind::Aborted, "The app aborted the authorization flow (AbortSignal).")
+    AuthError::new(
+        ErrorKind::Aborted,
+        "The app aborted the authorization flow (AbortSignal).",
+    )
 }
 
 fn to_promise(call: Result<AuthFuture, AuthError>) -> Promise {
@@ -200,12 +247,16 @@ pub(crate) fn optional_string(config: &JsValue, name: &str) -> Result<Option<Str
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
-    v.as_string().map(Some).ok_or_else(|| invalid_options(format!("The option {name} must be a string.")))
+    v.as_string()
+        .map(Some)
+        .ok_or_else(|| invalid_options(format!("The option {name} must be a string.")))
 }
 
 fn read_nango_options(config: &JsValue) -> Result<NangoOptions, AuthError> {
     if !(config.is_undefined() || config.is_null() || config.is_object()) {
-        return Err(invalid_options("The Nango options must be an object.".into()));
+        return Err(invalid_options(
+            "The Nango options must be an object.".into(),
+        ));
     }
     let mut options = NangoOptions::default();
     // Empty strings mean "not set", as with the official SDK's `||` defaults.
@@ -223,14 +274,21 @@ fn read_nango_options(config: &JsValue) -> Result<NangoOptions, AuthError> {
         (None, Some(key)) => Some(AppCredential::PublicKey(key)),
         (None, None) => None,
     };
-    for (name, slot) in [("width", &mut options.width), ("height", &mut options.height)] {
+    for (name, slot) in [
+        ("width", &mut options.width),
+        ("height", &mut options.height),
+    ] {
         let v = member(config, name);
         if v.is_undefined() || v.is_null() {
             continue;
         }
         match v.as_f64() {
             Some(n) if n.is_finite() && n >= 1.0 && n <= 100_000.0 => *slot = n as u32,
-            _ => return Err(invalid_options(format!("The option {name} must be a positive number of pixels."))),
+            _ => {
+                return Err(invalid_options(format!(
+                    "The option {name} must be a positive number of pixels."
+                )))
+            }
         }
     }
     options.debug = member(config, "debug").is_truthy();
@@ -245,7 +303,10 @@ fn read_call(
     third: &JsValue,
 ) -> Result<(String, Option<String>, AuthOptions), AuthError> {
     let id = integration_id.as_string().ok_or_else(|| {
-        AuthError::new(ErrorKind::InvalidUriParams, "The integration id must be a string.")
+        AuthError::new(
+            ErrorKind::InvalidUriParams,
+            "The integration id must be a string.",
+        )
     })?;
     let (connection_id, options) = match second.as_string() {
         Some(connection_id) => (Some(connection_id), read_options(third, None)?),
@@ -259,7 +320,10 @@ fn read_options(options: &JsValue, under: Option<&JsValue>) -> Result<AuthOption
     if let Some(JsonValue::Object(base)) = under.map(options_json).transpose()? {
         if let JsonValue::Object(top) = &mut json {
             // `{...third, ...second}`: a member of the second replaces the third's.
-            let mut merged: Vec<(String, JsonValue)> = base.into_iter().filter(|(k, _)| !top.iter().any(|(t, _)| t == k)).collect();
+            let mut merged: Vec<(String, JsonValue)> = base
+                .into_iter()
+                .filter(|(k, _)| !top.iter().any(|(t, _)| t == k))
+                .collect();
             merged.extend(top.drain(..));
             *top = merged;
         } else if json == JsonValue::Null {
@@ -274,7 +338,9 @@ fn options_json(options: &JsValue) -> Result<JsonValue, AuthError> {
         return Ok(JsonValue::Null);
     }
     if !options.is_object() {
-        return Err(invalid_options("The auth options must be an object.".into()));
+        return Err(invalid_options(
+            "The auth options must be an object.".into(),
+        ));
     }
     let mut json = to_json(options, false).unwrap_or(JsonValue::Null);
     // An explicit `undefined` in authorization_params means "remove this

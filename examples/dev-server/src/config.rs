@@ -65,18 +65,29 @@ pub struct OAuthClient {
 impl IntegrationsFile {
     /// Parses a config file's text.
     pub fn parse(text: &str) -> Result<IntegrationsFile, String> {
-        let file: IntegrationsFile = serde_json::from_str(text).map_err(|e| format!("invalid integrations file: {e}"))?;
+        let file: IntegrationsFile =
+            serde_json::from_str(text).map_err(|e| format!("invalid integrations file: {e}"))?;
         for i in &file.integrations {
-            if i.unique_key.is_empty() || !i.unique_key.bytes().all(|b| b.is_ascii_alphanumeric() || b"~:.@ _-".contains(&b)) {
+            if i.unique_key.is_empty()
+                || !i
+                    .unique_key
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"~:.@ _-".contains(&b))
+            {
                 return Err(format!("invalid integration id {:?}", i.unique_key));
             }
             for param in &i.connection_config {
                 if let Some(p) = &param.pattern {
-                    regex::Regex::new(p).map_err(|e| format!("invalid pattern of {}.{}: {e}", i.unique_key, param.name))?;
+                    regex::Regex::new(p).map_err(|e| {
+                        format!("invalid pattern of {}.{}: {e}", i.unique_key, param.name)
+                    })?;
                 }
             }
             if i.auth_mode == "OAUTH2" && i.oauth.is_none() {
-                return Err(format!("OAuth2 integration {:?} needs an \"oauth\" section", i.unique_key));
+                return Err(format!(
+                    "OAuth2 integration {:?} needs an \"oauth\" section",
+                    i.unique_key
+                ));
             }
         }
         Ok(file)
@@ -96,7 +107,10 @@ mod tests {
     #[test]
     fn default_integrations_parse() {
         let file = IntegrationsFile::parse(DEFAULT_INTEGRATIONS).unwrap();
-        assert!(file.integrations.iter().any(|i| i.unique_key == "zendesk" && i.auth_mode == "API_KEY"));
+        assert!(file
+            .integrations
+            .iter()
+            .any(|i| i.unique_key == "zendesk" && i.auth_mode == "API_KEY"));
     }
 
     #[test]

@@ -19,22 +19,41 @@ impl ApiError {
     /// An error with a code and no message (as the real server sends for
     /// `unknown_provider_config`, `invalid_auth_mode`, ...).
     pub fn code(status: StatusCode, code: &'static str) -> ApiError {
-        ApiError { status, code, message: None, errors: None }
+        ApiError {
+            status,
+            code,
+            message: None,
+            errors: None,
+        }
     }
 
     /// An error with a code and a message.
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError { status, code, message: Some(message.into()), errors: None }
+        ApiError {
+            status,
+            code,
+            message: Some(message.into()),
+            errors: None,
+        }
     }
 
     /// A validation error with zod-style details.
     pub fn validation(code: &'static str, errors: Vec<Value>) -> ApiError {
-        ApiError { status: StatusCode::BAD_REQUEST, code, message: None, errors: Some(Value::Array(errors)) }
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            code,
+            message: None,
+            errors: Some(Value::Array(errors)),
+        }
     }
 
     /// A failure of the server itself.
     pub fn internal(detail: impl std::fmt::Display) -> ApiError {
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "server_error", format!("Internal error: {detail}"))
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "server_error",
+            format!("Internal error: {detail}"),
+        )
     }
 }
 

@@ -20,7 +20,10 @@ pub fn escape(s: &str) -> String {
 
 /// JSON that can sit inside a `<script>` element.
 fn script_json(v: &Value) -> String {
-    v.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    v.to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 /// The page the popup lands on at the end of an OAuth flow. It tells its
@@ -29,7 +32,9 @@ fn script_json(v: &Value) -> String {
 pub fn callback_page(error: Option<(&str, &str)>) -> String {
     let message = match error {
         None => json!({ "type": "nango_oauth_callback_success" }),
-        Some((error_type, text)) => json!({ "type": "nango_oauth_callback_error", "payload": { "message": text, "errorType": error_type } }),
+        Some((error_type, text)) => {
+            json!({ "type": "nango_oauth_callback_error", "payload": { "message": text, "errorType": error_type } })
+        }
     };
     let shown = match error {
         None => "<p>You are now connected. You can close this window.</p>".to_owned(),
@@ -59,7 +64,11 @@ pub fn callback_page(error: Option<(&str, &str)>) -> String {
 </script>
 </body></html>"#,
         message = script_json(&message),
-        auto_close = if error.is_none() { "setTimeout(closeSelf, 500);" } else { "" },
+        auto_close = if error.is_none() {
+            "setTimeout(closeSelf, 500);"
+        } else {
+            ""
+        },
     )
 }
 

@@ -54,13 +54,17 @@ impl Default for ServerConfig {
 }
 
 /// Binds 127.0.0.1 and serves until the returned task is dropped or aborted.
-pub async fn start(config: ServerConfig) -> Result<(SocketAddr, tokio::task::JoinHandle<()>), String> {
+pub async fn start(
+    config: ServerConfig,
+) -> Result<(SocketAddr, tokio::task::JoinHandle<()>), String> {
     let text = match &config.integrations_path {
-        Some(path) => std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?,
         None => config::DEFAULT_INTEGRATIONS.to_owned(),
     };
     let integrations = IntegrationsFile::parse(&text)?.integrations;
-    let store = Store::open(&config.db_path).map_err(|e| format!("cannot open {}: {e}", config.db_path.display()))?;
+    let store = Store::open(&config.db_path)
+        .map_err(|e| format!("cannot open {}: {e}", config.db_path.display()))?;
     let state = Arc::new(AppState {
         store,
         integrations,
@@ -72,7 +76,9 @@ pub async fn start(config: ServerConfig) -> Result<(SocketAddr, tokio::task::Joi
         provider_codes: Default::default(),
         local_addr: Default::default(),
     });
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port)).await.map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", config.port))?;
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port))
+        .await
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", config.port))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let _ = state.local_addr.set(addr);
     let app = routes::router(state);

@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use nango_dev_server::{start, ServerConfig};
 
-const USAGE: &str = "usage: nango-dev-server [--port N (default 3003)] [--db FILE] [--config integrations.json] \
+const USAGE: &str =
+    "usage: nango-dev-server [--port N (default 3003)] [--db FILE] [--config integrations.json] \
 [--secret-key KEY] [--public-key UUID] [--root DIR (serves DIR/pkg and DIR/examples)]";
 
 fn parse_args() -> Result<ServerConfig, String> {
@@ -15,9 +16,15 @@ fn parse_args() -> Result<ServerConfig, String> {
             println!("{USAGE}");
             std::process::exit(0);
         }
-        let value = args.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
+        let value = args
+            .next()
+            .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
         match flag.as_str() {
-            "--port" => config.port = value.parse().map_err(|_| format!("invalid port {value:?}"))?,
+            "--port" => {
+                config.port = value
+                    .parse()
+                    .map_err(|_| format!("invalid port {value:?}"))?
+            }
             "--db" => config.db_path = PathBuf::from(value),
             "--config" => config.integrations_path = Some(PathBuf::from(value)),
             "--secret-key" => config.secret_key = value,
@@ -38,7 +45,11 @@ async fn main() {
             std::process::exit(2);
         }
     };
-    let (secret, public, db) = (config.secret_key.clone(), config.public_key.clone(), config.db_path.clone());
+    let (secret, public, db) = (
+        config.secret_key.clone(),
+        config.public_key.clone(),
+        config.db_path.clone(),
+    );
     let (addr, task) = match start(config).await {
         Ok(started) => started,
         Err(e) => {

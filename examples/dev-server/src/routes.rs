@@ -15,7 +15,9 @@ use crate::state::SharedState;
 
 /// A POST route for a credential endpoint.
 fn credential_route(mode: &'static Mode) -> axum::routing::MethodRouter<SharedState> {
-    post(move |state, path, query, headers, body| cred::handle(mode, state, path, query, headers, body))
+    post(move |state, path, query, headers, body| {
+        cred::handle(mode, state, path, query, headers, body)
+    })
 }
 
 /// The application.
@@ -43,8 +45,14 @@ pub fn router(state: SharedState) -> Router {
         .route("/auth/signature/{key}", credential_route(&cred::SIGNATURE))
         .route("/auth/aws-sigv4/{key}", credential_route(&cred::AWS_SIGV4))
         .route("/oauth2/auth/{key}", credential_route(&cred::OAUTH2_CC))
-        .route("/auth/unauthenticated/{key}", credential_route(&cred::UNAUTHENTICATED))
-        .route("/auth/oauth-outbound/{key}", credential_route(&cred::OAUTH_OUTBOUND))
+        .route(
+            "/auth/unauthenticated/{key}",
+            credential_route(&cred::UNAUTHENTICATED),
+        )
+        .route(
+            "/auth/oauth-outbound/{key}",
+            credential_route(&cred::OAUTH_OUTBOUND),
+        )
         // The OAuth popup flow and the fake provider.
         .route("/oauth/connect/{key}", get(oauth::connect))
         .route("/oauth/callback", get(oauth::callback))
@@ -53,7 +61,10 @@ pub fn router(state: SharedState) -> Router {
         .route("/provider/{provider}/token", post(provider::token))
         // The example app's own backend.
         .route("/app/session", post(app_backend::session))
-        .route("/app/connection/{connection_id}", get(app_backend::connection))
+        .route(
+            "/app/connection/{connection_id}",
+            get(app_backend::connection),
+        )
         // Static files: the npm package and the examples.
         .nest_service("/pkg", pkg)
         .nest_service("/examples", examples)
@@ -69,12 +80,21 @@ async fn cors(request: Request<Body>, next: Next) -> Response {
         next.run(request).await
     };
     let headers = response.headers_mut();
-    headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
-    headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET,HEAD,PUT,PATCH,POST,DELETE"));
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("GET,HEAD,PUT,PATCH,POST,DELETE"),
+    );
     headers.insert(
         header::ACCESS_CONTROL_ALLOW_HEADERS,
         HeaderValue::from_static("Content-Type, Authorization, Accept, Origin, X-Requested-With"),
     );
-    headers.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+    headers.insert(
+        header::ACCESS_CONTROL_MAX_AGE,
+        HeaderValue::from_static("600"),
+    );
     response
 }

@@ -44,7 +44,9 @@ pub struct Store {
 
 /// Seconds since the epoch.
 pub fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 impl Store {
@@ -81,12 +83,17 @@ impl Store {
     }
 
     fn db(&self) -> std::sync::MutexGuard<'_, Connection> {
-        self.db.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.db
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     pub fn insert_session(&self, s: &Session) -> rusqlite::Result<()> {
         let json = |v: &Option<Value>| v.as_ref().map(Value::to_string);
-        let allowed = s.allowed_integrations.as_ref().map(|a| Value::from(a.clone()).to_string());
+        let allowed = s
+            .allowed_integrations
+            .as_ref()
+            .map(|a| Value::from(a.clone()).to_string());
         self.db().execute(
             "INSERT INTO connect_sessions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
@@ -159,7 +166,11 @@ impl Store {
     }
 
     /// A connection by its id, optionally of one integration.
-    pub fn connection(&self, connection_id: &str, provider_config_key: Option<&str>) -> rusqlite::Result<Option<StoredConnection>> {
+    pub fn connection(
+        &self,
+        connection_id: &str,
+        provider_config_key: Option<&str>,
+    ) -> rusqlite::Result<Option<StoredConnection>> {
         let parse = |t: String| serde_json::from_str::<Value>(&t).unwrap_or(Value::Null);
         self.db()
             .query_row(
@@ -189,7 +200,9 @@ impl Store {
         let mut stmt = db.prepare(
             "SELECT connection_id, provider_config_key, provider, updated_at FROM connections ORDER BY updated_at DESC",
         )?;
-        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?;
+        let rows = stmt.query_map([], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+        })?;
         rows.collect()
     }
 }

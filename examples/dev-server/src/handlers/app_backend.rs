@@ -34,30 +34,53 @@ pub struct ReconnectTarget {
     integration_id: String,
 }
 
-async fn call_nango(state: &SharedState, method: reqwest::Method, path: &str, body: Option<Value>) -> Response {
+async fn call_nango(
+    state: &SharedState,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+) -> Response {
     let url = format!("{}{path}", state.self_url());
-    let mut request = reqwest::Client::new().request(method, url).bearer_auth(&state.secret_key);
+    let mut request = reqwest::Client::new()
+        .request(method, url)
+        .bearer_auth(&state.secret_key);
     if let Some(body) = body {
         request = request.json(&body);
     }
     match request.send().await {
         Ok(answer) => {
-            let status = StatusCode::from_u16(answer.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
+            let status =
+                StatusCode::from_u16(answer.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
             let body: Value = answer.json().await.unwrap_or(Value::Null);
             (status, Json(body)).into_response()
         }
-        Err(e) => (StatusCode::BAD_GATEWAY, Json(json!({ "error": { "code": "nango_unreachable", "message": e.to_string() } }))).into_response(),
+        Err(e) => (
+            StatusCode::BAD_GATEWAY,
+            Json(json!({ "error": { "code": "nango_unreachable", "message": e.to_string() } })),
+        )
+            .into_response(),
     }
 }
 
 /// `POST /app/session`: a connect session token for the signed-in user.
-pub async fn session(State(state): State<SharedState>, body: Option<Json<SessionRequest>>) -> Response {
+pub async fn session(
+    State(state): State<SharedState>,
+    body: Option<Json<SessionRequest>>,
+) -> Response {
     let request = body.map(|Json(b)| b).unwrap_or_default();
-    let end_user_id = request.end_user_id.unwrap_or_else(|| "demo-user-1".to_owned());
+    let end_user_id = request
+        .end_user_id
+        .unwrap_or_else(|| "demo-user-1".to_owned());
     match request.reconnect {
         Some(target) => {
             let body = json!({ "connection_id": target.connection_id, "integration_id": target.integration_id });
-            call_nango(&state, reqwest::Method::POST, "/connect/sessions/reconnect", Some(body)).await
+            call_nango(
+                &state,
+                reqwest::Method::POST,
+                "/connect/sessions/reconnect",
+                Some(body),
+            )
+            .await
         }
         None => {
             let mut body = json!({
@@ -74,7 +97,13 @@ pub async fn session(State(state): State<SharedState>, body: Option<Json<Session
                     .collect()
             });
             body["allowed_integrations"] = json!(allowed);
-            call_nango(&state, reqwest::Method::POST, "/connect/sessions", Some(body)).await
+            call_nango(
+                &state,
+                reqwest::Method::POST,
+                "/connect/sessions",
+                Some(body),
+            )
+            .await
         }
     }
 }
@@ -85,7 +114,11 @@ pub struct ConnectionQuery {
 }
 
 /// `GET /app/connection/{id}?provider_config_key=`: what Nango stored.
-pub async fn connection(State(state): State<SharedState>, Path(id): Path<String>, Query(q): Query<ConnectionQuery>) -> Response {
+pub async fn connection(
+    State(state): State<SharedState>,
+    Path(id): Path<String>,
+    Query(q): Query<ConnectionQuery>,
+) -> Response {
     let path = format!(
         "/connection/{}?provider_config_key={}",
         form_urlencoded::byte_serialize(id.as_bytes()).collect::<String>(),

@@ -26,7 +26,13 @@ pub async fn show(
     let c = state
         .store
         .connection(&connection_id, q.provider_config_key.as_deref())?
-        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "unknown_connection", format!("No connection {connection_id:?} for this integration.")))?;
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                "unknown_connection",
+                format!("No connection {connection_id:?} for this integration."),
+            )
+        })?;
     Ok(Json(json!({
         "connection_id": c.connection_id,
         "provider_config_key": c.provider_config_key,
@@ -40,7 +46,10 @@ pub async fn show(
 }
 
 /// `GET /connections`: every connection, newest first.
-pub async fn list(State(state): State<SharedState>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+pub async fn list(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
     require_secret_key(&state, &headers)?;
     let list: Vec<Value> = state
         .store

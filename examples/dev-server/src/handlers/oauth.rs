@@ -46,14 +46,25 @@ fn ws_error_type(e: &ApiError) -> &'static str {
 
 fn ws_error_message(e: &ApiError, key: &str) -> String {
     match e.code {
-        "unknown_provider_config" => format!("Could not find a Provider Config matching the \"{key}\" key."),
-        "invalid_auth_mode" => "Auth mode not supported by this route: this integration does not use OAuth.".to_owned(),
+        "unknown_provider_config" => {
+            format!("Could not find a Provider Config matching the \"{key}\" key.")
+        }
+        "invalid_auth_mode" => {
+            "Auth mode not supported by this route: this integration does not use OAuth.".to_owned()
+        }
         _ => e.message.clone().unwrap_or_else(|| e.code.to_owned()),
     }
 }
 
 /// Tells the SDK (if it gave a `ws_client_id`) and serves the error page.
-fn fail(state: &crate::state::AppState, ws_client_id: Option<&str>, key: &str, connection_id: Option<&str>, error_type: &str, message: &str) -> Response {
+fn fail(
+    state: &crate::state::AppState,
+    ws_client_id: Option<&str>,
+    key: &str,
+    connection_id: Option<&str>,
+    error_type: &str,
+    message: &str,
+) -> Response {
     if let Some(id) = ws_client_id {
         state.publish(
             id,
@@ -67,17 +78,29 @@ fn fail(state: &crate::state::AppState, ws_client_id: Option<&str>, key: &str, c
         );
         lock(&state.ws_clients).remove(id);
     }
-    (StatusCode::BAD_REQUEST, Html(callback_page(Some((error_type, message))))).into_response()
+    (
+        StatusCode::BAD_REQUEST,
+        Html(callback_page(Some((error_type, message)))),
+    )
+        .into_response()
 }
 
 /// The origin the browser used to reach this server.
 fn origin(headers: &HeaderMap) -> String {
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1");
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1");
     format!("http://{host}")
 }
 
 /// `GET /oauth/connect/{providerConfigKey}`
-pub async fn connect(State(state): State<SharedState>, Path(key): Path<String>, RawQuery(raw): RawQuery, headers: HeaderMap) -> Response {
+pub async fn connect(
+    State(state): State<SharedState>,
+    Path(key): Path<String>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Response {
     let q = Query::parse(raw.as_deref());
     // As on the real server, a caller that cannot be authenticated gets a
     // JSON error in the popup, and nothing on the WebSocket.
@@ -88,17 +111,48 @@ pub async fn connect(State(state): State<SharedState>, Path(key): Path<String>, 
     let ws_client_id = q.get("ws_client_id");
     let request = match prepare(&state, &caller, &key, &q, &["OAUTH2"]) {
         Ok(r) => r,
-        Err(e) => return fail(&state, ws_client_id, &key, None, ws_error_type(&e), &ws_error_message(&e, &key)),
+        Err(e) => {
+            return fail(
+                &state,
+                ws_client_id,
+                &key,
+                None,
+                ws_error_type(&e),
+                &ws_error_message(&e, &key),
+            )
+        }
     };
     let Some(oauth) = request.integration.oauth.clone() else {
-        return fail(&state, ws_client_id, &key, None, "provider_config_err", "The integration has no OAuth client.");
+        return fail(
+            &state,
+            ws_client_id,
+            &key,
+            None,
+            "provider_config_err",
+            "The integration has no OAuth client.",
+        );
     };
     let overrides = q.group_object("credentials");
-    let override_of = |name: &str| overrides.get(name).and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_owned);
+    let override_of = |name: &str| {
+        overrides
+            .get(name)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
     let client_id = override_of("oauth_client_id_override").unwrap_or(oauth.client_id);
     let client_secret = override_of("oauth_client_secret_override").unwrap_or(oauth.client_secret);
-    let scopes: Vec<String> = match request.connection_config.get("oauth_scopes_override").and_then(Value::as_str) {
-        Some(list) => list.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+    let scopes: Vec<String> = match request
+        .connection_config
+        .get("oauth_scopes_override")
+        .and_then(Value::as_str)
+    {
+        Some(list) => list
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
         None => oauth.scopes,
     };
     let redirect_uri = format!("{}/oauth/callback", origin(&headers));
@@ -123,7 +177,11 @@ pub async fn connect(State(state): State<SharedState>, Path(key): Path<String>, 
             authorize.append_pair(name, value);
         }
     }
-    let url = format!("/provider/{}/authorize?{}", request.integration.provider, authorize.finish());
+    let url = format!(
+        "/provider/{}/authorize?{}",
+        request.integration.provider,
+        authorize.finish()
+    );
 
     let mut flows = lock(&state.oauth_flows);
     flows.retain(|_, f| now() - f.started_at < FLOW_TTL_SECS);
@@ -161,13 +219,24 @@ pub async fn callback(State(state): State<SharedState>, RawQuery(raw): RawQuery)
         None => {
             let context: Vec<String> = ["error", "error_description", "error_reason", "error_uri"]
                 .iter()
-                .filter_map(|k| q.get(k).filter(|v| !v.is_empty()).map(|v| format!("{k}: {v}")))
+                .filter_map(|k| {
+                    q.get(k)
+                        .filter(|v| !v.is_empty())
+                        .map(|v| format!("{k}: {v}"))
+                })
                 .collect();
             let mut message = "Did not get authorization code in the callback.".to_owned();
             if !context.is_empty() {
                 message.push_str(&format!(" Provider error: {}", context.join("; ")));
             }
-            return fail(&state, ws, key, Some(&flow.connection_id), "callback_err", &message);
+            return fail(
+                &state,
+                ws,
+                key,
+                Some(&flow.connection_id),
+                "callback_err",
+                &message,
+            );
         }
     };
     let request = TokenRequest {
@@ -181,8 +250,18 @@ pub async fn callback(State(state): State<SharedState>, RawQuery(raw): RawQuery)
     let tokens = match exchange(&state, &flow.provider, &request) {
         Ok(tokens) => tokens,
         Err((_, body)) => {
-            let detail = body.get("error_description").and_then(Value::as_str).unwrap_or("token request failed");
-            return fail(&state, ws, key, Some(&flow.connection_id), "token_err", &format!("Error storing/retrieving the token: {detail}."));
+            let detail = body
+                .get("error_description")
+                .and_then(Value::as_str)
+                .unwrap_or("token request failed");
+            return fail(
+                &state,
+                ws,
+                key,
+                Some(&flow.connection_id),
+                "token_err",
+                &format!("Error storing/retrieving the token: {detail}."),
+            );
         }
     };
     let t = now();
@@ -194,7 +273,9 @@ pub async fn callback(State(state): State<SharedState>, RawQuery(raw): RawQuery)
         "raw": tokens,
     });
     let mut connection_config = flow.connection_config.clone();
-    connection_config.entry("oauth_scopes").or_insert_with(|| Value::String(flow.scopes.join(",")));
+    connection_config
+        .entry("oauth_scopes")
+        .or_insert_with(|| Value::String(flow.scopes.join(",")));
     let stored = state.store.upsert_connection(&StoredConnection {
         connection_id: flow.connection_id.clone(),
         provider_config_key: key.to_owned(),
@@ -206,7 +287,14 @@ pub async fn callback(State(state): State<SharedState>, RawQuery(raw): RawQuery)
         updated_at: t,
     });
     if let Err(e) = stored {
-        return fail(&state, ws, key, Some(&flow.connection_id), "token_err", &format!("Error storing/retrieving the token: {e}."));
+        return fail(
+            &state,
+            ws,
+            key,
+            Some(&flow.connection_id),
+            "token_err",
+            &format!("Error storing/retrieving the token: {e}."),
+        );
     }
     if let Some(id) = ws {
         state.publish(

@@ -45,7 +45,11 @@ pub struct AuthorizeQuery {
 
 /// `GET /provider/{provider}/authorize`: the consent page (or, for
 /// integrations configured with `auto_decision`, the decision at once).
-pub async fn authorize(state: State<SharedState>, Path(provider): Path<String>, Query(q): Query<AuthorizeQuery>) -> Response {
+pub async fn authorize(
+    state: State<SharedState>,
+    Path(provider): Path<String>,
+    Query(q): Query<AuthorizeQuery>,
+) -> Response {
     if q.response_type != "code" || q.client_id.is_empty() || q.redirect_uri.is_empty() {
         return (StatusCode::BAD_REQUEST, Html(format!(
             "<!doctype html><title>Invalid request</title><p>Invalid authorization request (response_type=code, client_id and redirect_uri are required).</p><p>{}</p>",
@@ -54,10 +58,22 @@ pub async fn authorize(state: State<SharedState>, Path(provider): Path<String>, 
             .into_response();
     }
     if let Some(decision) = q.extra.get("auto_decision") {
-        let d = Decision { decision: decision.clone(), client_id: q.client_id, redirect_uri: q.redirect_uri, scope: q.scope, state: q.state };
+        let d = Decision {
+            decision: decision.clone(),
+            client_id: q.client_id,
+            redirect_uri: q.redirect_uri,
+            scope: q.scope,
+            state: q.state,
+        };
         return decide(state, Path(provider), Form(d)).await;
     }
-    let hidden = |name: &str, value: &str| format!(r#"<input type="hidden" name="{}" value="{}">"#, escape(name), escape(value));
+    let hidden = |name: &str, value: &str| {
+        format!(
+            r#"<input type="hidden" name="{}" value="{}">"#,
+            escape(name),
+            escape(value)
+        )
+    };
     let fields = [
         hidden("client_id", &q.client_id),
         hidden("redirect_uri", &q.redirect_uri),
@@ -68,9 +84,20 @@ pub async fn authorize(state: State<SharedState>, Path(provider): Path<String>, 
     let extra: String = q
         .extra
         .iter()
-        .map(|(k, v)| format!("<li><code>{}</code> = <code>{}</code></li>", escape(k), escape(v)))
+        .map(|(k, v)| {
+            format!(
+                "<li><code>{}</code> = <code>{}</code></li>",
+                escape(k),
+                escape(v)
+            )
+        })
         .collect();
-    let scopes: String = q.scope.split([',', ' ']).filter(|s| !s.is_empty()).map(|s| format!("<li><code>{}</code></li>", escape(s))).collect();
+    let scopes: String = q
+        .scope
+        .split([',', ' '])
+        .filter(|s| !s.is_empty())
+        .map(|s| format!("<li><code>{}</code></li>", escape(s)))
+        .collect();
     Html(format!(
         r#"<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Authorize {provider} (fake provider)</title>
@@ -107,14 +134,24 @@ pub struct Decision {
 }
 
 /// `POST /provider/{provider}/decision`: back to the app with a code or an error.
-pub async fn decide(State(state): State<SharedState>, Path(provider): Path<String>, Form(d): Form<Decision>) -> Response {
+pub async fn decide(
+    State(state): State<SharedState>,
+    Path(provider): Path<String>,
+    Form(d): Form<Decision>,
+) -> Response {
     let mut target = d.redirect_uri.clone();
     target.push(if target.contains('?') { '&' } else { '?' });
     let pairs: Vec<(&str, String)> = if d.decision == "approve" {
         let code = uuid::Uuid::new_v4().simple().to_string();
         lock(&state.provider_codes).insert(
             code.clone(),
-            IssuedCode { provider, client_id: d.client_id, redirect_uri: d.redirect_uri.clone(), scope: d.scope, issued_at: now() },
+            IssuedCode {
+                provider,
+                client_id: d.client_id,
+                redirect_uri: d.redirect_uri.clone(),
+                scope: d.scope,
+                issued_at: now(),
+            },
         );
         vec![("code", code), ("state", d.state)]
     } else {
@@ -124,7 +161,11 @@ pub async fn decide(State(state): State<SharedState>, Path(provider): Path<Strin
             ("state", d.state),
         ]
     };
-    target.push_str(&form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish());
+    target.push_str(
+        &form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish(),
+    );
     Redirect::to(&target).into_response()
 }
 
@@ -146,8 +187,17 @@ pub struct TokenRequest {
 
 /// Exchanges a code (or a refresh token) for tokens, checking the client's
 /// secret against the one configured for that client id.
-pub fn exchange(state: &AppState, provider: &str, req: &TokenRequest) -> Result<Value, (StatusCode, Value)> {
-    let invalid = |error: &str, description: &str| (StatusCode::BAD_REQUEST, json!({ "error": error, "error_description": description }));
+pub fn exchange(
+    state: &AppState,
+    provider: &str,
+    req: &TokenRequest,
+) -> Result<Value, (StatusCode, Value)> {
+    let invalid = |error: &str, description: &str| {
+        (
+            StatusCode::BAD_REQUEST,
+            json!({ "error": error, "error_description": description }),
+        )
+    };
     let known_secret = state
         .integrations
         .iter()
@@ -161,13 +211,24 @@ pub fn exchange(state: &AppState, provider: &str, req: &TokenRequest) -> Result<
         None => !req.client_secret.is_empty() && req.client_secret != "invalid",
     };
     if !secret_ok {
-        return Err((StatusCode::UNAUTHORIZED, json!({ "error": "invalid_client", "error_description": "Client authentication failed" })));
+        return Err((
+            StatusCode::UNAUTHORIZED,
+            json!({ "error": "invalid_client", "error_description": "Client authentication failed" }),
+        ));
     }
     let scope = match req.grant_type.as_str() {
         "authorization_code" => {
-            let issued = lock(&state.provider_codes).remove(&req.code).ok_or_else(|| invalid("invalid_grant", "Unknown or used code"))?;
-            if issued.provider != provider || issued.client_id != req.client_id || issued.redirect_uri != req.redirect_uri {
-                return Err(invalid("invalid_grant", "The code was issued to another client or redirect URI"));
+            let issued = lock(&state.provider_codes)
+                .remove(&req.code)
+                .ok_or_else(|| invalid("invalid_grant", "Unknown or used code"))?;
+            if issued.provider != provider
+                || issued.client_id != req.client_id
+                || issued.redirect_uri != req.redirect_uri
+            {
+                return Err(invalid(
+                    "invalid_grant",
+                    "The code was issued to another client or redirect URI",
+                ));
             }
             if now() - issued.issued_at > CODE_TTL_SECS {
                 return Err(invalid("invalid_grant", "The code has expired"));
@@ -175,7 +236,12 @@ pub fn exchange(state: &AppState, provider: &str, req: &TokenRequest) -> Result<
             issued.scope
         }
         "refresh_token" if !req.refresh_token.is_empty() => String::new(),
-        _ => return Err(invalid("unsupported_grant_type", "Use authorization_code or refresh_token")),
+        _ => {
+            return Err(invalid(
+                "unsupported_grant_type",
+                "Use authorization_code or refresh_token",
+            ))
+        }
     };
     Ok(json!({
         "access_token": format!("{provider}-access-{}", uuid::Uuid::new_v4().simple()),
@@ -187,7 +253,11 @@ pub fn exchange(state: &AppState, provider: &str, req: &TokenRequest) -> Result<
 }
 
 /// `POST /provider/{provider}/token`
-pub async fn token(State(state): State<SharedState>, Path(provider): Path<String>, Form(req): Form<TokenRequest>) -> Response {
+pub async fn token(
+    State(state): State<SharedState>,
+    Path(provider): Path<String>,
+    Form(req): Form<TokenRequest>,
+) -> Response {
     match exchange(&state, &provider, &req) {
         Ok(tokens) => Json(tokens).into_response(),
         Err((status, body)) => (status, Json(body)).into_response(),

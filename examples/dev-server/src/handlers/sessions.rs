@@ -13,28 +13,55 @@ use crate::store::{now, Session, SESSION_TTL_SECS};
 
 /// The `Bearer` token of the request.
 fn bearer(headers: &HeaderMap) -> Option<&str> {
-    headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
+    headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
 }
 
 /// Checks `Authorization: Bearer <secret key>`.
 pub fn require_secret_key(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     match bearer(headers) {
-        None => Err(ApiError::new(StatusCode::UNAUTHORIZED, "missing_auth_header", "Authentication failed. The request is missing the Authorization header.")),
+        None => Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "missing_auth_header",
+            "Authentication failed. The request is missing the Authorization header.",
+        )),
         Some(key) if key == state.secret_key => Ok(()),
-        Some(_) => Err(ApiError::new(StatusCode::UNAUTHORIZED, "unknown_account", "Authentication failed. The provided secret key does not match any account.")),
+        Some(_) => Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unknown_account",
+            "Authentication failed. The provided secret key does not match any account.",
+        )),
     }
 }
 
 /// The session of `Authorization: Bearer <connect session token>`.
 fn require_session(state: &AppState, headers: &HeaderMap) -> Result<Session, ApiError> {
-    let token = bearer(headers).ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "missing_auth_header", "Authentication failed. The request is missing the Authorization header."))?;
+    let token = bearer(headers).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "missing_auth_header",
+            "Authentication failed. The request is missing the Authorization header.",
+        )
+    })?;
     state.store.session(token)?.ok_or_else(|| {
-        ApiError::new(StatusCode::UNAUTHORIZED, "unknown_connect_session_token", "Authentication failed. The provided connect session token does not match any account.")
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unknown_connect_session_token",
+            "Authentication failed. The provided connect session token does not match any account.",
+        )
     })
 }
 
 fn new_token() -> String {
-    format!("nango_connect_session_{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple())
+    format!(
+        "nango_connect_session_{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    )
 }
 
 fn created(state: &AppState, session: Session) -> Result<(StatusCode, Json<Value>), ApiError> {
@@ -51,7 +78,11 @@ fn created(state: &AppState, session: Session) -> Result<(StatusCode, Json<Value
 
 /// `POST /connect/sessions` (secret key): `{end_user: {id, email?, display_name?},
 /// organization?, allowed_integrations?, integrations_config_defaults?}`.
-pub async fn create(State(state): State<SharedState>, headers: HeaderMap, body: axum::body::Bytes) -> Result<impl IntoResponse, ApiError> {
+pub async fn create(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<impl IntoResponse, ApiError> {
     require_secret_key(&state, &headers)?;
     let body = super::credentials::read_json_body(&headers, &body)?;
     let end_user = body.get("end_user").cloned().unwrap_or(Value::Null);
@@ -66,13 +97,21 @@ pub async fn create(State(state): State<SharedState>, headers: HeaderMap, body: 
             Ok(list) => {
                 for key in &list {
                     if state.integration(key).is_none() {
-                        return Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid_body", format!("Integration does not exist: {key}")));
+                        return Err(ApiError::new(
+                            StatusCode::BAD_REQUEST,
+                            "invalid_body",
+                            format!("Integration does not exist: {key}"),
+                        ));
                     }
                 }
                 Some(list)
             }
             Err(_) => {
-                issues.push(issue("invalid_type", "Expected array of strings", &["allowed_integrations"]));
+                issues.push(issue(
+                    "invalid_type",
+                    "Expected array of strings",
+                    &["allowed_integrations"],
+                ));
                 None
             }
         },
@@ -87,7 +126,10 @@ pub async fn create(State(state): State<SharedState>, headers: HeaderMap, body: 
             end_user,
             organization: body.get("organization").cloned().filter(|v| !v.is_null()),
             allowed_integrations: allowed,
-            integrations_config_defaults: body.get("integrations_config_defaults").cloned().filter(|v| !v.is_null()),
+            integrations_config_defaults: body
+                .get("integrations_config_defaults")
+                .cloned()
+                .filter(|v| !v.is_null()),
             reconnect_connection_id: None,
             expires_at: now() + SESSION_TTL_SECS,
         },
@@ -95,15 +137,23 @@ pub async fn create(State(state): State<SharedState>, headers: HeaderMap, body: 
 }
 
 /// `POST /connect/sessions/reconnect` (secret key): `{connection_id, integration_id, end_user?}`.
-pub async fn reconnect(State(state): State<SharedState>, headers: HeaderMap, body: axum::body::Bytes) -> Result<impl IntoResponse, ApiError> {
+pub async fn reconnect(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<impl IntoResponse, ApiError> {
     require_secret_key(&state, &headers)?;
     let body = super::credentials::read_json_body(&headers, &body)?;
-    let (Some(connection_id), Some(integration_id)) =
-        (body.get("connection_id").and_then(Value::as_str), body.get("integration_id").and_then(Value::as_str))
-    else {
+    let (Some(connection_id), Some(integration_id)) = (
+        body.get("connection_id").and_then(Value::as_str),
+        body.get("integration_id").and_then(Value::as_str),
+    ) else {
         return Err(ApiError::validation(
             "invalid_body",
-            vec![issue("invalid_type", "Required", &["connection_id"]), issue("invalid_type", "Required", &["integration_id"])],
+            vec![
+                issue("invalid_type", "Required", &["connection_id"]),
+                issue("invalid_type", "Required", &["integration_id"]),
+            ],
         ));
     };
     let connection = state
@@ -114,10 +164,15 @@ pub async fn reconnect(State(state): State<SharedState>, headers: HeaderMap, bod
         &state,
         Session {
             token: new_token(),
-            end_user: connection.end_user.unwrap_or_else(|| body.get("end_user").cloned().unwrap_or(Value::Null)),
+            end_user: connection
+                .end_user
+                .unwrap_or_else(|| body.get("end_user").cloned().unwrap_or(Value::Null)),
             organization: None,
             allowed_integrations: Some(vec![integration_id.to_owned()]),
-            integrations_config_defaults: body.get("integrations_config_defaults").cloned().filter(|v| !v.is_null()),
+            integrations_config_defaults: body
+                .get("integrations_config_defaults")
+                .cloned()
+                .filter(|v| !v.is_null()),
             reconnect_connection_id: Some(connection_id.to_owned()),
             expires_at: now() + SESSION_TTL_SECS,
         },
@@ -125,7 +180,10 @@ pub async fn reconnect(State(state): State<SharedState>, headers: HeaderMap, bod
 }
 
 /// `GET /connect/session` (session token): what the session allows.
-pub async fn show(State(state): State<SharedState>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+pub async fn show(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
     let session = require_session(&state, &headers)?;
     Ok(Json(json!({ "data": {
         "end_user": session.end_user,
@@ -141,12 +199,20 @@ pub async fn show(State(state): State<SharedState>, headers: HeaderMap) -> Resul
 /// `GET /connect/integrations` (session token): the integrations the session
 /// may connect, with their auth mode and connection params (what a custom UI
 /// needs to draw its forms).
-pub async fn integrations(State(state): State<SharedState>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+pub async fn integrations(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
     let session = require_session(&state, &headers)?;
     let list: Vec<Value> = state
         .integrations
         .iter()
-        .filter(|i| session.allowed_integrations.as_ref().is_none_or(|a| a.contains(&i.unique_key)))
+        .filter(|i| {
+            session
+                .allowed_integrations
+                .as_ref()
+                .is_none_or(|a| a.contains(&i.unique_key))
+        })
         .map(|i| {
             json!({
                 "unique_key": i.unique_key,
@@ -175,7 +241,12 @@ pub fn rfc3339(secs: i64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.000Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.000Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 #[cfg(test)]

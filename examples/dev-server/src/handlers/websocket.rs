@@ -35,7 +35,10 @@ pub struct Knobs {
 
 async fn serve(state: SharedState, mut socket: WebSocket, knobs: Knobs) {
     if knobs.ack_delay_ms > 0 {
-        tokio::time::sleep(std::time::Duration::from_millis(knobs.ack_delay_ms.min(60_000))).await;
+        tokio::time::sleep(std::time::Duration::from_millis(
+            knobs.ack_delay_ms.min(60_000),
+        ))
+        .await;
     }
     let ws_client_id = uuid::Uuid::new_v4().to_string();
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<String>();
