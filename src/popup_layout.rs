@@ -26,14 +26,14 @@ impl PopupLayout {
         }
     }
 
-    /// The third argument of `window.open`.
+    /// The third argument of `window.open`, in the official SDK's order.
     pub fn features(&self) -> String {
         format!(
-            "width={},height={},top={},left={},scrollbars=yes,resizable=yes,status=no,toolbar=no,location=no,copyhistory=no,menubar=no,directories=no",
-            Px(self.width),
-            Px(self.height),
+            "left={},top={},width={},height={},scrollbars=yes,resizable=yes,status=no,toolbar=no,location=no,copyhistory=no,menubar=no,directories=no",
+            Px(self.left),
             Px(self.top),
-            Px(self.left)
+            Px(self.width),
+            Px(self.height)
         )
     }
 }
@@ -75,7 +75,7 @@ mod tests {
         );
         assert_eq!(
             l.features(),
-            "width=500,height=600,top=240,left=710,scrollbars=yes,resizable=yes,status=no,toolbar=no,location=no,copyhistory=no,menubar=no,directories=no"
+            "left=710,top=240,width=500,height=600,scrollbars=yes,resizable=yes,status=no,toolbar=no,location=no,copyhistory=no,menubar=no,directories=no"
         );
     }
 
@@ -93,11 +93,11 @@ mod tests {
         );
         assert!(l
             .features()
-            .starts_with("width=375,height=600,top=33.5,left=0,"));
+            .starts_with("left=0,top=33.5,width=375,height=600,"));
         let tiny = PopupLayout::centred(500.0, 600.0, 101.0, 0.0);
         assert_eq!(
             tiny.features().split(',').take(4).collect::<Vec<_>>(),
-            ["width=101", "height=0", "top=0", "left=0"]
+            ["left=0", "top=0", "width=101", "height=0"]
         );
         assert_eq!(Px(0.125).to_string(), "0.13");
     }

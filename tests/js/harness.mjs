@@ -114,6 +114,12 @@ const COUNTERS = `(() => {
     }
   };
   window.__counts = counts;
+  const open = window.open;
+  window.__openCalls = [];
+  window.open = function (...args) {
+    window.__openCalls.push(args.map(String));
+    return open.apply(this, args);
+  };
 })();`;
 
 /** Opens the app page that imports the package as web apps do (bare specifier). */

@@ -58,6 +58,12 @@ test('success: popup in the click, approve, the connection with its params, then
   const token = await sessionToken();
   await prepareCall(authCall, { token, host: NANGO, id: 'github', options: { params: { oauth_scopes_override: 'read:user,repo', team: 'a&b' }, user_scope: ['chat:write'], authorization_params: { prompt: 'consent' } } });
   const { popup, slot } = await click();
+  // Opened empty, synchronously in the click, centred and clamped, with the official features.
+  const [url, target, features] = await page.evaluate(() => window.__openCalls.at(-1));
+  const { sw, sh } = await page.evaluate(() => ({ sw: screen.width, sh: screen.height }));
+  const left = Math.max(sw / 2 - 250, 0), top = Math.max(sh / 2 - 300, 0);
+  assert.deepEqual([url, target], ['', '_blank']);
+  assert.equal(features, `left=${left},top=${top},width=${Math.min(500, sw)},height=${Math.min(600, sh)},scrollbars=yes,resizable=yes,status=no,toolbar=no,location=no,copyhistory=no,menubar=no,directories=no`);
   await popup.waitForURL(/\/provider\/github\/authorize/);
   const authorizeUrl = new URL(popup.url());
   assert.equal(authorizeUrl.searchParams.get('scope'), 'read:user repo');

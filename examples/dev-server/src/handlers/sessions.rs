@@ -70,7 +70,7 @@ fn created(state: &AppState, session: Session) -> Result<(StatusCode, Json<Value
         StatusCode::CREATED,
         Json(json!({ "data": {
             "token": session.token,
-            "connect_link": format!("http://127.0.0.1/connect?session_token={}", session.token),
+            "connect_link": format!("{}/connect?session_token={}", state.self_url(), session.token),
             "expires_at": rfc3339(session.expires_at),
         }})),
     ))
