@@ -3,73 +3,15 @@
 //! `NANGO_DEV_SERVER_URL` (default `http://127.0.0.1:3013`).
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Reflect, JSON};
+mod common;
+
+use common::{backend_call, client, get, session_token, PUBLIC_KEY, SERVER};
+use js_sys::JSON;
 use nango_frontend::{AuthOptions, Credentials, ErrorKind, Nango, NangoOptions};
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
-use web_sys::{Headers, RequestInit, Response};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-const SERVER: &str = match option_env!("NANGO_DEV_SERVER_URL") {
-    Some(url) => url,
-    None => "http://127.0.0.1:3013",
-};
-const SECRET_KEY: &str = match option_env!("NANGO_DEV_SECRET_KEY") {
-    Some(key) => key,
-    None => "dev-secret-key-0000-0000-0000-000000000000",
-};
-const PUBLIC_KEY: &str = "00000000-0000-4000-8000-000000000000";
-
-/// A request made by the test itself (the app's backend part), not by the SDK.
-async fn backend_call(method: &str, path: &str, body: Option<&str>) -> (u16, JsValue) {
-    let init = RequestInit::new();
-    init.set_method(method);
-    let headers = Headers::new().unwrap();
-    headers
-        .set("Authorization", &format!("Bearer {SECRET_KEY}"))
-        .unwrap();
-    headers.set("Content-Type", "application/json").unwrap();
-    init.set_headers(&headers);
-    if let Some(body) = body {
-        init.set_body(&JsValue::from_str(body));
-    }
-    let window = web_sys::window().unwrap();
-    let response: Response =
-        JsFuture::from(window.fetch_with_str_and_init(&format!("{SERVER}{path}"), &init))
-            .await
-            .unwrap()
-            .unchecked_into();
-    let json = JsFuture::from(response.json().unwrap()).await.unwrap();
-    (response.status(), json)
-}
-
-fn get(v: &JsValue, path: &[&str]) -> JsValue {
-    path.iter().fold(v.clone(), |v, k| {
-        Reflect::get(&v, &JsValue::from_str(k)).unwrap()
-    })
-}
-
-async fn session_token() -> String {
-    let (status, body) = backend_call(
-        "POST",
-        "/connect/sessions",
-        Some(r#"{"end_user":{"id":"browser-test"}}"#),
-    )
-    .await;
-    assert_eq!(status, 201);
-    get(&body, &["data", "token"]).as_string().unwrap()
-}
-
-async fn client() -> Nango {
-    Nango::new(
-        NangoOptions::default()
-            .connect_session_token(session_token().await)
-            .host(SERVER),
-    )
-    .unwrap()
-}
 
 async fn stored_connection(id: &str, key: &str) -> JsValue {
     let (status, body) = backend_call(

@@ -3,59 +3,15 @@
 //! `github-auto-*` integrations make the fake provider decide at once.
 #![cfg(target_arch = "wasm32")]
 
-use std::future::Future;
+mod common;
 
+use common::client;
 use gloo_timers::future::TimeoutFuture;
-use js_sys::Reflect;
-use nango_frontend::{AuthOptions, ErrorKind, Nango, NangoOptions};
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use nango_frontend::{AuthOptions, ErrorKind};
 use wasm_bindgen_test::*;
-use web_sys::{Headers, RequestInit, Response, Window};
+use web_sys::Window;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-const SERVER: &str = match option_env!("NANGO_DEV_SERVER_URL") {
-    Some(url) => url,
-    None => "http://127.0.0.1:3013",
-};
-const SECRET_KEY: &str = "dev-secret-key-0000-0000-0000-000000000000";
-
-async fn session_token() -> String {
-    let init = RequestInit::new();
-    init.set_method("POST");
-    let headers = Headers::new().unwrap();
-    headers
-        .set("Authorization", &format!("Bearer {SECRET_KEY}"))
-        .unwrap();
-    headers.set("Content-Type", "application/json").unwrap();
-    init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(
-        r#"{"end_user":{"id":"rust-oauth-test"}}"#,
-    ));
-    let window = web_sys::window().unwrap();
-    let response: Response = JsFuture::from(
-        window.fetch_with_str_and_init(&format!("{SERVER}/connect/sessions"), &init),
-    )
-    .await
-    .unwrap()
-    .unchecked_into();
-    let body = JsFuture::from(response.json().unwrap()).await.unwrap();
-    let data = Reflect::get(&body, &"data".into()).unwrap();
-    Reflect::get(&data, &"token".into())
-        .unwrap()
-        .as_string()
-        .unwrap()
-}
-
-async fn client() -> Nango {
-    Nango::new(
-        NangoOptions::default()
-            .connect_session_token(session_token().await)
-            .host(SERVER),
-    )
-    .unwrap()
-}
 
 fn own_popup() -> Window {
     web_sys::window()

@@ -56,9 +56,10 @@ impl AppState {
         }
     }
 
-    /// Sends a frame to a WebSocket client; false if it is gone.
-    pub fn publish(&self, ws_client_id: &str, frame: &serde_json::Value) -> bool {
-        match lock(&self.ws_clients).get(ws_client_id) {
+    /// Sends a flow's result to its WebSocket client and forgets the client
+    /// (as the real server unsubscribes it); false if it was gone.
+    pub fn publish_result(&self, ws_client_id: &str, frame: &serde_json::Value) -> bool {
+        match lock(&self.ws_clients).remove(ws_client_id) {
             Some(tx) => tx.send(frame.to_string()).is_ok(),
             None => false,
         }

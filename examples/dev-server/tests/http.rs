@@ -426,6 +426,15 @@ async fn next_frame(
     serde_json::from_str(msg.to_text().unwrap()).unwrap()
 }
 
+/// The `state` parameter of the provider's authorize URL.
+fn state_of(authorize: &str) -> String {
+    let query = authorize.split_once('?').map_or("", |(_, q)| q);
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == "state")
+        .map(|(_, v)| v.into_owned())
+        .unwrap()
+}
+
 fn location(res: &reqwest::Response) -> String {
     res.headers()["location"].to_str().unwrap().to_owned()
 }
@@ -463,14 +472,7 @@ async fn oauth_flow_with_the_fake_provider() {
         .await
         .unwrap();
     assert!(page.contains("id=\"approve\"") && page.contains("read:user"));
-    let state = authorize
-        .split("state=")
-        .nth(1)
-        .unwrap()
-        .split('&')
-        .next()
-        .unwrap()
-        .to_owned();
+    let state = state_of(&authorize);
     let form = [
         ("decision", "approve"),
         ("client_id", "dev-github-client"),
@@ -569,14 +571,7 @@ async fn oauth_errors_reach_the_websocket_as_the_real_server_sends_them() {
         .await
         .unwrap();
     let authorize = location(&res);
-    let state = authorize
-        .split("state=")
-        .nth(1)
-        .unwrap()
-        .split('&')
-        .next()
-        .unwrap()
-        .to_owned();
+    let state = state_of(&authorize);
     let form = [
         ("decision", "deny"),
         ("client_id", "dev-github-client"),

@@ -66,7 +66,7 @@ fn fail(
     message: &str,
 ) -> Response {
     if let Some(id) = ws_client_id {
-        state.publish(
+        state.publish_result(
             id,
             &json!({
                 "message_type": "error",
@@ -76,7 +76,6 @@ fn fail(
                 "error_desc": message,
             }),
         );
-        lock(&state.ws_clients).remove(id);
     }
     (
         StatusCode::BAD_REQUEST,
@@ -297,7 +296,7 @@ pub async fn callback(State(state): State<SharedState>, RawQuery(raw): RawQuery)
         );
     }
     if let Some(id) = ws {
-        state.publish(
+        state.publish_result(
             id,
             &json!({
                 "message_type": "success",
@@ -306,7 +305,6 @@ pub async fn callback(State(state): State<SharedState>, RawQuery(raw): RawQuery)
                 "is_pending": false,
             }),
         );
-        lock(&state.ws_clients).remove(id);
     }
     Html(callback_page(None)).into_response()
 }
