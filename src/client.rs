@@ -68,9 +68,10 @@ impl Nango {
             &options.host
         };
         let urls = HostUrls::new(host, &options.websockets_path)?;
-        log::debug(
+        log::debug_fmt!(
             options.debug,
-            &format!("Debug mode is enabled. Using host: {}.", urls.base),
+            "Debug mode is enabled. Using host: {}.",
+            urls.base
         );
         let inner = Inner {
             config: ClientConfig {
@@ -130,11 +131,7 @@ impl Nango {
             .inner
             .config
             .plan_auth(integration_id, connection_id, &options);
-        if let Ok(AuthPlan::Popup { url }) = plan {
-            let flow = self.start_popup_flow(url, options.detect_closed_auth_window, popup);
-            return with_timeout(flow, options.timeout_ms);
-        }
-        self.run(plan, options.timeout_ms)
+        self.run(plan, &options, popup)
     }
 
     /// Ends the popup flow in progress, if any: it settles with `cancelled`
@@ -257,30 +254,40 @@ impl Nango {
             .inner
             .config
             .plan_create(integration_id, connection_id, &options);
-        self.run(plan, options.timeout_ms)
+        self.run(plan, &options, None)
     }
 
-    fn run(&self, plan: Result<AuthPlan, AuthError>, timeout_ms: Option<u32>) -> AuthFuture {
+    /// Starts what `plan` says (a POST, or the popup, opened now), with the
+    /// call's timeout.
+    fn run(
+        &self,
+        plan: Result<AuthPlan, AuthError>,
+        options: &AuthOptions,
+        popup: Option<web_sys::Window>,
+    ) -> AuthFuture {
         let flow: AuthFuture = match plan {
             Err(e) => {
-                log::debug(
+                log::debug_fmt!(
                     self.inner.debug,
-                    &format!("Refused before any request: {}", e.error_type()),
+                    "Refused before any request: {}",
+                    e.error_type()
                 );
                 return ready_err(e);
             }
             Ok(AuthPlan::Post { url, body }) => {
                 let debug = self.inner.debug;
-                log::debug(debug, &format!("POST {}", redact_url(&url)));
+                log::debug_fmt!(debug, "POST {}", redact_url(&url));
                 Box::pin(async move {
                     let (status, text) = http::post_json(&url, body.as_deref()).await?;
-                    log::debug(debug, &format!("HTTP {status}"));
+                    log::debug_fmt!(debug, "HTTP {status}");
                     response::decode(status, &text)
                 })
             }
-            Ok(AuthPlan::Popup { url }) => self.start_popup_flow(url, false, None),
+            Ok(AuthPlan::Popup { url }) => {
+                self.start_popup_flow(url, options.detect_closed_auth_window, popup)
+            }
         };
-        with_timeout(flow, timeout_ms)
+        with_timeout(flow, options.timeout_ms)
     }
 }
 

@@ -10,3 +10,14 @@ pub fn debug(enabled: bool, message: &str) {
         web_sys::console::log_2(&PREFIX.into(), &message.into());
     }
 }
+
+/// Logs a `format!` message when `enabled`, building it only then (nothing
+/// is formatted on the hot path when debugging is off).
+macro_rules! debug_fmt {
+    ($enabled:expr, $($arg:tt)*) => {
+        if $enabled {
+            $crate::browser::log::debug(true, &format!($($arg)*));
+        }
+    };
+}
+pub(crate) use debug_fmt;

@@ -67,9 +67,10 @@ pub async fn run(
     let debug = config.debug;
     let mut flow = OAuthFlow::new(config.url.clone(), config.detect_closed);
     let messages = PopupMessages::listen(&config.origin, popup.window());
-    log::debug(
+    log::debug_fmt!(
         debug,
-        &format!("Popup opened; connecting to {}", config.websocket_url),
+        "Popup opened; connecting to {}",
+        config.websocket_url
     );
     let mut socket = Some(Socket::connect(&config.websocket_url)?);
     let mut timer: Option<TimeoutFuture> = None;
@@ -126,16 +127,14 @@ pub async fn run(
 
         let event = match input {
             Input::Cancelled(reason) => {
-                log::debug(
-                    debug,
-                    &format!("Flow ended from outside: {}", reason.error_type()),
-                );
+                log::debug_fmt!(debug, "Flow ended from outside: {}", reason.error_type());
                 return Err(reason);
             }
             Input::TokenRefused(e) => {
-                log::debug(
+                log::debug_fmt!(
                     debug,
-                    &format!("The server refused the session token: {}", e.error_type()),
+                    "The server refused the session token: {}",
+                    e.error_type()
                 );
                 return Err(e);
             }
@@ -157,27 +156,22 @@ pub async fn run(
             Event::Socket(Frame::Success(_)) => {
                 log::debug(debug, "Success received on the WebSocket")
             }
-            Event::Socket(Frame::Error(e)) => log::debug(
-                debug,
-                &format!("Error received on the WebSocket: {}", e.error_type()),
-            ),
+            Event::Socket(Frame::Error(e)) => {
+                log::debug_fmt!(debug, "Error received on the WebSocket: {}", e.error_type())
+            }
             Event::Popup(PopupMessage::Success) => {
                 log::debug(debug, "Success message from the popup")
             }
-            Event::Popup(PopupMessage::Error(e)) => log::debug(
-                debug,
-                &format!("Error message from the popup: {}", e.error_type()),
-            ),
+            Event::Popup(PopupMessage::Error(e)) => {
+                log::debug_fmt!(debug, "Error message from the popup: {}", e.error_type())
+            }
             Event::PopupClosed => log::debug(debug, "The popup is closed"),
             _ => {}
         }
         for action in flow.on(event) {
             match action {
                 Action::Navigate(url) => {
-                    log::debug(
-                        debug,
-                        &format!("Navigating the popup to {}", redact_url(&url)),
-                    );
+                    log::debug_fmt!(debug, "Navigating the popup to {}", redact_url(&url));
                     popup.navigate(&url)?;
                 }
                 Action::Reconnect(ms) => reconnect_timer = Some(TimeoutFuture::new(ms)),
