@@ -19,12 +19,19 @@ wasm-opt -Oz \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue \
   --strip-debug --strip-producers \
   "$OUT/nango_frontend_bg.wasm" -o "$OUT/nango_frontend_bg.wasm"
-# The same module as base64, for bundlers that do not copy the .wasm file.
+# The same module, gzip-compressed and base64-encoded, for bundlers that do
+# not copy the .wasm file; decompressed by the browser (DecompressionStream).
 node -e '
 const fs = require("fs");
-const b64 = fs.readFileSync(process.argv[1]).toString("base64");
-fs.writeFileSync(process.argv[2], "// The WebAssembly module, inlined (loaded only when the .wasm file cannot be fetched).\n" +
-  "const s = atob(\"" + b64 + "\");\nconst b = new Uint8Array(s.length);\nfor (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);\nexport default b;\n");
+const zlib = require("zlib");
+const b64 = zlib.gzipSync(fs.readFileSync(process.argv[1]), { level: 9 }).toString("base64");
+fs.writeFileSync(process.argv[2],
+  "// The WebAssembly module, gzip + base64 (loaded only when the .wasm file cannot be fetched).\n" +
+  "const s = atob(\"" + b64 + "\");\n" +
+  "const b = new Uint8Array(s.length);\n" +
+  "for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);\n" +
+  "const wasm = new Blob([b]).stream().pipeThrough(new DecompressionStream(\"gzip\"));\n" +
+  "export default new Response(wasm, { headers: { \"content-type\": \"application/wasm\" } });\n");
 ' "$OUT/nango_frontend_bg.wasm" "$OUT/nango_frontend_bg_inline.js"
 cp pkg-template/index.js pkg-template/index.d.ts pkg-template/auth_error.js pkg-template/package.json pkg-template/README.md "$OUT/"
 cp LICENSE-MIT LICENSE-APACHE "$OUT/"
