@@ -1,4 +1,5 @@
-//! One POST with `fetch`, cancelled when dropped.
+//! Requests with `fetch`, aborted when dropped: the auth POST, and the GET
+//! that checks a session token.
 
 use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -29,17 +30,27 @@ impl Drop for AbortOnDrop {
 /// POSTs `body` (JSON text, or nothing) to `url` and returns the status and
 /// the body text of the answer, whatever the status.
 pub async fn post_json(url: &str, body: Option<&str>) -> Result<(u16, String), AuthError> {
-    let init = RequestInit::new();
-    init.set_method("POST");
-    let headers = Headers::new().map_err(|e| network_error(&e))?;
-    headers
-        .set("Content-Type", "application/json")
-        .map_err(|e| network_error(&e))?;
-    init.set_headers(&headers);
+    let init = request("POST", ("Content-Type", "application/json"))?;
     if let Some(body) = body {
         init.set_body(&JsValue::from_str(body));
     }
     send(url, &init).await
+}
+
+/// GETs `url` with `Authorization: Bearer <token>`; the status and the body text.
+pub async fn get_with_bearer(url: &str, token: &str) -> Result<(u16, String), AuthError> {
+    let init = request("GET", ("Authorization", &format!("Bearer {token}")))?;
+    send(url, &init).await
+}
+
+/// A request's method and its one header.
+fn request(method: &str, (name, value): (&str, &str)) -> Result<RequestInit, AuthError> {
+    let init = RequestInit::new();
+    init.set_method(method);
+    let headers = Headers::new().map_err(|e| network_error(&e))?;
+    headers.set(name, value).map_err(|e| network_error(&e))?;
+    init.set_headers(&headers);
+    Ok(init)
 }
 
 /// Sends the request; aborted if dropped before the answer is read.
@@ -85,16 +96,4 @@ fn network_error(cause: &JsValue) -> AuthError {
             "The request to the Nango server failed before an answer arrived ({detail}). Check the host, the network and CORS."
         ),
     )
-}
-
-/// GETs `url` with `Authorization: Bearer <token>`; the status and the body text.
-pub async fn get_with_bearer(url: &str, token: &str) -> Result<(u16, String), AuthError> {
-    let init = RequestInit::new();
-    init.set_method("GET");
-    let headers = Headers::new().map_err(|e| network_error(&e))?;
-    headers
-        .set("Authorization", &format!("Bearer {token}"))
-        .map_err(|e| network_error(&e))?;
-    init.set_headers(&headers);
-    send(url, &init).await
 }
