@@ -1,25 +1,17 @@
 // Entry of the npm package. In a browser it instantiates the WebAssembly
 // module before the import resolves (top-level await), so that a later
 // `auth()` inside a click handler opens its popup synchronously, as browsers
-// require. Elsewhere (server-side rendering, workers) importing is safe and
-// every method fails with an `AuthError` of type `unsupported_environment`.
+// require. The module is embedded in `nango_frontend_wasm.js` (no .wasm file
+// to fetch or to configure in a bundler). Elsewhere (server-side rendering,
+// workers) importing is safe and every method fails with an `AuthError` of
+// type `unsupported_environment`.
 import { AuthError } from './auth_error.js';
 import init, { Nango as WasmNango, ConnectUI as WasmConnectUI } from './nango_frontend.js';
+import { wasmResponse } from './nango_frontend_wasm.js';
 
 const inBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
 
-if (inBrowser) {
-  try {
-    // Vite, webpack 5 and plain ES modules serve the .wasm next to this file.
-    await init({ module_or_path: new URL('./nango_frontend_bg.wasm', import.meta.url) });
-  } catch {
-    // Bundlers that do not copy the .wasm (esbuild without a copy step,
-    // pre-bundled dev servers) get the same module inlined, in a chunk that
-    // is loaded only in that case.
-    const { default: bytes } = await import('./nango_frontend_bg_inline.js');
-    await init({ module_or_path: bytes });
-  }
-}
+if (inBrowser) await init({ module_or_path: wasmResponse() });
 
 const unsupported = () =>
   new AuthError('nango-frontend-wasm needs a browser window (it was called during server-side rendering or in a worker).', 'unsupported_environment');
