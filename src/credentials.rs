@@ -294,7 +294,7 @@ impl Credentials {
                 ErrorKind::MissingCredentials,
                 format!(
                     "These credentials match no auth mode (fields: {}). Expected e.g. {{apiKey}} or {{username, password}}.",
-                    names.join(", ")
+                    crate::text::join(&names, ", ")
                 ),
             ));
         };

@@ -93,9 +93,8 @@ impl HttpUrl {
     /// Parses an absolute URL. A WebSocket URL may also be `ws(s)://` and
     /// carry a `?query`; the host may not.
     fn parse(s: &str, websocket: bool) -> Result<HttpUrl, &'static str> {
-        let (scheme, rest) = s
-            .split_once("://")
-            .ok_or("expected an absolute http:// or https:// URL")?;
+        let (scheme, rest) =
+            split_scheme(s).ok_or("expected an absolute http:// or https:// URL")?;
         let secure = match scheme.to_ascii_lowercase().as_str() {
             "https" => true,
             "http" => false,
@@ -104,7 +103,7 @@ impl HttpUrl {
             _ => return Err("the scheme must be http or https"),
         };
         let authority_end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
-        let (authority, tail) = rest.split_at(authority_end);
+        let (authority, tail) = rest.split_at_checked(authority_end).unwrap_or((rest, ""));
         let (host, port) = parse_authority(authority, secure)?;
         let (path, query) = split_query(tail, websocket)?;
         Ok(HttpUrl {
@@ -139,7 +138,7 @@ impl HttpUrl {
 
     /// Resolves a reference against this URL (RFC 3986 section 5.2).
     fn join(&self, reference: &str) -> Result<HttpUrl, &'static str> {
-        if reference.contains("://") {
+        if split_scheme(reference).is_some() {
             return HttpUrl::parse(reference, true);
         }
         if let Some(rest) = reference.strip_prefix("//") {
@@ -153,7 +152,7 @@ impl HttpUrl {
             path.to_owned()
         } else {
             let dir_end = self.path.rfind('/').map_or(0, |i| i + 1);
-            format!("{}{path}", &self.path[..dir_end])
+            format!("{}{path}", self.path.get(..dir_end).unwrap_or(""))
         };
         let query = if path.is_empty() && query.is_empty() {
             self.query.clone()
@@ -168,14 +167,23 @@ impl HttpUrl {
     }
 }
 
+/// `scheme://rest` split at the first `://`. (Byte search: the `str`
+/// pattern searcher and checked string slicing would each bring panic
+/// formatting code into the module.)
+fn split_scheme(s: &str) -> Option<(&str, &str)> {
+    let at = s.as_bytes().windows(3).position(|w| w == b"://")?;
+    let (scheme, rest) = s.split_at_checked(at)?;
+    Some((scheme, rest.get(3..)?))
+}
+
 fn parse_authority(authority: &str, secure: bool) -> Result<(String, Option<u16>), &'static str> {
     if authority.contains('@') {
         return Err("user name or password in the host URL are not supported");
     }
     let (host, port_text) = if authority.starts_with('[') {
         let close = authority.find(']').ok_or("unclosed IPv6 address")?;
-        let (host, after) = authority.split_at(close + 1);
-        let inner = &host[1..host.len() - 1];
+        let (host, after) = authority.split_at_checked(close + 1).unwrap_or((authority, ""));
+        let inner = host.get(1..close).unwrap_or("");
         if inner.is_empty()
             || !inner
                 .bytes()
@@ -332,7 +340,7 @@ fn normalize_path(path: &str) -> Result<String, &'static str> {
             s => out.push(s),
         }
     }
-    Ok(format!("/{}", out.join("/")))
+    Ok(format!("/{}", crate::text::join(&out, "/")))
 }
 
 #[cfg(test)]

@@ -36,6 +36,7 @@ pub mod options;
 pub mod plan;
 pub mod popup_layout;
 pub mod response;
+mod text;
 
 pub mod browser;
 pub mod client;

@@ -197,7 +197,7 @@ impl ClientConfig {
             q.push("hmac", hmac);
         }
         if !options.user_scope.is_empty() {
-            q.push("user_scope", &options.user_scope.join(","));
+            q.push("user_scope", &crate::text::join(&options.user_scope, ","));
         }
         if with_overrides {
             let o = &options.oauth_overrides;
@@ -245,7 +245,7 @@ pub fn redact_url(url: &str) -> String {
             _ => pair.to_owned(),
         })
         .collect();
-    format!("{path}?{}", pairs.join("&"))
+    format!("{path}?{}", crate::text::join(&pairs, "&"))
 }
 
 /// `nango_connect_session_` followed by 64 lower-case hex digits.

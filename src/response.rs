@@ -136,16 +136,16 @@ fn validation_details(errors: Option<&JsonValue>) -> Option<String> {
             Some(if path.is_empty() {
                 message.to_owned()
             } else {
-                format!("{}: {message}", path.join("."))
+                format!("{}: {message}", crate::text::join(&path, "."))
             })
         })
         .collect();
-    (!parts.is_empty()).then(|| parts.join("; "))
+    (!parts.is_empty()).then(|| crate::text::join(&parts, "; "))
 }
 
 /// A short, single-line description of a body that is not what was expected.
 fn describe_body(body: &str) -> String {
-    let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = crate::text::join(&body.split_whitespace().collect::<Vec<_>>(), " ");
     if flat.is_empty() {
         return "empty body".to_owned();
     }
