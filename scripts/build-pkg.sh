@@ -28,6 +28,11 @@ wasm-opt -Oz \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue \
   --strip-debug --strip-producers \
   "$OUT/nango_frontend_bg.wasm" -o "$OUT/nango_frontend_bg.wasm"
+# Short import names in the .wasm and the glue, then the glue minified (it
+# is generated code; the package's types are in index.d.ts).
+node scripts/shorten-wasm-imports.mjs "$OUT/nango_frontend_bg.wasm" "$OUT/nango_frontend.js"
+node_modules/.bin/esbuild "$OUT/nango_frontend.js" --minify --format=esm --log-level=warning --outfile="$OUT/nango_frontend.min.js"
+mv "$OUT/nango_frontend.min.js" "$OUT/nango_frontend.js"
 # The module is shipped inside a JS module, gzip-compressed and base64-encoded
 # (decompressed by the browser with DecompressionStream): importing the package
 # then needs no second, serial request for a .wasm file, and every bundler
