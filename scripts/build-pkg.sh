@@ -48,7 +48,7 @@ fs.writeFileSync(process.argv[2],
   "/** The module as a streaming Response, for WebAssembly.instantiateStreaming. */\n" +
   "export function wasmResponse() {\n" +
   "  const bytes = Uint8Array.fromBase64 ? Uint8Array.fromBase64(gzipBase64) : Uint8Array.from(atob(gzipBase64), (c) => c.charCodeAt(0));\n" +
-  "  const wasm = new Blob([bytes]).stream().pipeThrough(new DecompressionStream(\"gzip\"));\n" +
+  "  const wasm = new Response(bytes).body.pipeThrough(new DecompressionStream(\"gzip\"));\n" +
   "  return new Response(wasm, { headers: { \"content-type\": \"application/wasm\" } });\n" +
   "}\n");
 ' "$OUT/nango_frontend_bg.wasm" "$OUT/nango_frontend_wasm.js"
