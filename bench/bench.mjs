@@ -16,7 +16,7 @@ import { launchBrowser, sessionToken, NANGO } from '../tests/js/harness.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const out = join(root, 'target', 'bench');
-const N_LOADS = Number(process.env.BENCH_LOADS || 21);
+const N_LOADS = Number(process.env.BENCH_LOADS || 40);
 const N_CALLS = Number(process.env.BENCH_CALLS || 300);
 const N_WARMUP = 30;
 const N_OAUTH = Number(process.env.BENCH_OAUTH || 15);
@@ -77,18 +77,16 @@ async function openBench(browser, base, sdk) {
   return page;
 }
 
+/** One fresh page load with the cache disabled: milliseconds from `import()` to the module being usable. */
 async function importToReady(browser, base, sdk) {
-  const times = [];
-  for (let i = 0; i < N_LOADS; i++) {
-    const page = await browser.newPage();
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    await page.goto(`${base}/page.html?sdk=${sdk}`);
-    await page.waitForFunction(() => window.ready === true);
-    times.push(await page.evaluate(() => window.importToReady));
-    await page.close();
-  }
-  return median(times);
+  const page = await browser.newPage();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await page.goto(`${base}/page.html?sdk=${sdk}`);
+  await page.waitForFunction(() => window.ready === true);
+  const ms = await page.evaluate(() => window.importToReady);
+  await page.close();
+  return ms;
 }
 
 async function apiKeyLatency(page, token, n) {
@@ -106,22 +104,42 @@ async function apiKeyLatency(page, token, n) {
   }, { token, host: NANGO, n, warmup: N_WARMUP });
 }
 
+/** JS values (objects, closures, arrays, strings, numbers...) alive in a heap snapshot: what a leak would add to. */
+async function liveValues(cdp) {
+  const chunks = [];
+  const onChunk = (e) => chunks.push(e.chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  const { snapshot, nodes } = JSON.parse(chunks.join(''));
+  const fields = snapshot.meta.node_fields;
+  const typeNames = snapshot.meta.node_types[0];
+  const typeAt = fields.indexOf('type');
+  const values = new Set(['object', 'closure', 'array', 'string', 'concatenated string', 'sliced string', 'number', 'regexp', 'symbol', 'bigint']);
+  let count = 0;
+  for (let i = 0; i < nodes.length; i += fields.length) if (values.has(typeNames[nodes[i + typeAt]])) count++;
+  return count;
+}
+
 async function heap(page, cdp) {
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   const wasm = await page.evaluate(() => window.wasmMemory());
-  return { js: usedSize, wasm };
+  return { js: usedSize, wasm, values: await liveValues(cdp) };
 }
 
+/** Heap after a warm-up of N_MEMORY auths, then after N_MEMORY and 3 x N_MEMORY more. */
 async function memory(browser, base, sdk, token) {
   const page = await openBench(browser, base, sdk);
   const cdp = await page.context().newCDPSession(page);
   await apiKeyLatency(page, token, N_MEMORY - N_WARMUP); // warm-up: JIT, caches, wasm heap high-water mark
-  const before = await heap(page, cdp);
-  await apiKeyLatency(page, token, N_MEMORY - N_WARMUP);
-  const after = await heap(page, cdp);
+  const points = [await heap(page, cdp)];
+  for (const more of [1, 2]) {
+    await apiKeyLatency(page, token, more * N_MEMORY - N_WARMUP);
+    points.push(await heap(page, cdp));
+  }
   await page.close();
-  return { before, after };
+  return points;
 }
 
 async function oauthCompletion(browser, base, sdk, token) {
@@ -156,6 +174,8 @@ async function oauthCompletion(browser, base, sdk, token) {
 
 const fmtMs = (x) => `${x.toFixed(2)} ms`;
 const fmtKB = (x) => `${(x / 1024).toFixed(1)} KB`;
+const heapRow = (points, key, fmt) => points.map((p) => fmt(p[key])).join(' -> ');
+const growth = (points, key) => points[points.length - 1][key] - points[0][key];
 const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}x` : 'n/a');
 
 async function main() {
@@ -170,10 +190,11 @@ async function main() {
   const token = await sessionToken();
   const results = {};
   for (const sdk of ['ours', 'official']) results[sdk] = {};
-  // Interleaved so that machine noise hits both alike.
-  for (const sdk of ['ours', 'official', 'ours', 'official']) {
-    const r = results[sdk];
-    (r.loads ||= []).push(await importToReady(browser, server.url, sdk));
+  // Loads alternate between the SDKs so that machine noise hits both alike.
+  for (let i = 0; i < N_LOADS; i++) {
+    for (const sdk of i % 2 ? ['official', 'ours'] : ['ours', 'official']) {
+      (results[sdk].loads ||= []).push(await importToReady(browser, server.url, sdk));
+    }
   }
   for (const sdk of ['ours', 'official']) results[sdk].load = median(results[sdk].loads);
   const pages = { ours: await openBench(browser, server.url, 'ours'), official: await openBench(browser, server.url, 'official') };
@@ -198,11 +219,12 @@ async function main() {
     ['Shipped size, raw (JS incl. the embedded .wasm)', fmtKB(size.ours.raw), fmtKB(size.official.raw), ratio(size.ours.raw, size.official.raw)],
     ['Shipped size, gzip -9', fmtKB(size.ours.gz), fmtKB(size.official.gz), ratio(size.ours.gz, size.official.gz)],
     ['Shipped size, brotli 11', fmtKB(size.ours.br), fmtKB(size.official.br), ratio(size.ours.br, size.official.br)],
-    [`Import to ready (median of ${2 * N_LOADS} fresh loads, 2 interleaved rounds)`, fmtMs(o.load), fmtMs(f.load), ratio(o.load, f.load)],
+    [`Import to ready (median of ${N_LOADS} fresh loads each, alternating)`, fmtMs(o.load), fmtMs(f.load), ratio(o.load, f.load)],
     [`API-key auth per call (median of ${o.calls})`, fmtMs(o.call), fmtMs(f.call), ratio(o.call, f.call)],
     [`OAuth: callback page requested to promise settled (median of ${N_OAUTH})`, fmtMs(o.oauth), fmtMs(f.oauth), ratio(o.oauth, f.oauth)],
-    [`JS heap after GC, after ${N_MEMORY} warm-up auths -> after ${N_MEMORY} more`, `${fmtKB(o.memory.before.js)} -> ${fmtKB(o.memory.after.js)}`, `${fmtKB(f.memory.before.js)} -> ${fmtKB(f.memory.after.js)}`, ratio(o.memory.after.js - o.memory.before.js || 1, f.memory.after.js - f.memory.before.js || 1) + ' (growth)'],
-    [`wasm linear memory, same points`, `${fmtKB(o.memory.before.wasm)} -> ${fmtKB(o.memory.after.wasm)}`, 'n/a (no wasm)', ''],
+    [`JS heap after GC: after ${N_MEMORY} warm-up auths -> ${N_MEMORY} more -> ${3 * N_MEMORY} more`, heapRow(o.memory, 'js', fmtKB), heapRow(f.memory, 'js', fmtKB), ratio(growth(o.memory, 'js') || 1, growth(f.memory, 'js') || 1) + ' (growth)'],
+    [`Live JS values in a heap snapshot, same points`, heapRow(o.memory, 'values', String), heapRow(f.memory, 'values', String), `${growth(o.memory, 'values')} vs ${growth(f.memory, 'values')} (growth)`],
+    [`wasm linear memory, same points`, heapRow(o.memory, 'wasm', fmtKB), 'n/a (no wasm)', ''],
   ];
   const table = ['| measure | nango-frontend-wasm | @nangohq/frontend 0.71.10 | ours / official |', '|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
   const cpu = cpus()[0]?.model || 'unknown CPU';
@@ -228,7 +250,10 @@ async function main() {
     '- OAuth: from the popup requesting the callback page (that document\'s `performance.timeOrigin`) to the promise settling',
     '  in the opener, with the fake provider approving at once (`github-auto-approve`). The server publishes the result on the',
     '  WebSocket before it answers the callback request, so both SDKs usually settle while the page is still loading.',
-    '- Memory: `Runtime.getHeapUsage` after a forced GC; the wasm linear memory never shrinks, so growth after warm-up is what matters.',
+    '- Memory: `Runtime.getHeapUsage` after a forced GC, and the number of live JS values (objects, closures, strings, ...)',
+    '  in a heap snapshot: a leak adds values with every call. The heap also holds compiled code, which keeps growing a',
+    '  little while the engine optimizes hot functions (it levels off after ~10,000 calls); the wasm linear memory never',
+    '  shrinks, so its growth after warm-up is what matters.',
     '',
   ].join('\n');
   await writeFile(join(root, 'BENCHMARKS.md'), `${header}${table}\n${notes}`);
