@@ -140,7 +140,8 @@ impl JsNango {
         integration_id: &JsValue,
         second: &JsValue,
         third: &JsValue,
-        start: impl FnOnce(&Nango, &str, Option<&str>, AuthOptions, Option<Window>) -> AuthFuture,
+        // A function pointer, not a generic: one copy of this for the three methods.
+        start: fn(&Nango, &str, Option<&str>, AuthOptions, Option<Window>) -> AuthFuture,
     ) -> Promise {
         let raw_options = if second.is_string() { third } else { second };
         let extras = match read_extras(raw_options) {
