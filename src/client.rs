@@ -12,8 +12,7 @@ use crate::browser::popup_flow::{self, PopupFlowConfig};
 use crate::browser::{self, http, log};
 use crate::connect_ui::ConnectUiOptions;
 use crate::error::{AuthError, ErrorKind};
-use crate::host::HostUrls;
-use crate::options::{AppCredential, AuthOptions, NangoOptions};
+use crate::options::{AuthOptions, NangoOptions};
 use crate::plan::{redact_url, AuthPlan, ClientConfig};
 use crate::response::{self, AuthSuccess};
 
@@ -62,22 +61,14 @@ impl Nango {
     /// A client for `options`; an unusable host is an `invalid_host_url`
     /// error. A missing or malformed token is reported by the first auth call.
     pub fn new(options: NangoOptions) -> Result<Nango, AuthError> {
-        let host = if options.host.trim().is_empty() {
-            crate::host::DEFAULT_HOST
-        } else {
-            &options.host
-        };
-        let urls = HostUrls::new(host, &options.websockets_path)?;
+        let config = ClientConfig::new(&options)?;
         log::debug_fmt!(
             options.debug,
             "Debug mode is enabled. Using host: {}.",
-            urls.base
+            config.urls.base
         );
         let inner = Inner {
-            config: ClientConfig {
-                urls,
-                credential: options.credential,
-            },
+            config,
             width: if options.width == 0 {
                 500
             } else {
@@ -173,13 +164,12 @@ impl Nango {
         };
         let cancel = CancelHandle::new();
         *inner.current.borrow_mut() = Some(cancel.clone());
-        let token_check = match &inner.config.credential {
-            Some(AppCredential::ConnectSessionToken(token)) => Some((
+        let token_check = inner.config.session_token().map(|token| {
+            (
                 format!("{}/connect/session", inner.config.urls.base),
-                token.clone(),
-            )),
-            _ => None,
-        };
+                token.to_owned(),
+            )
+        });
         let config = PopupFlowConfig {
             url,
             websocket_url: inner.config.urls.websocket.clone(),
@@ -212,14 +202,8 @@ impl Nango {
         options: AuthOptions,
         popup: Option<web_sys::Window>,
     ) -> AuthFuture {
-        if !matches!(
-            self.inner.config.credential,
-            Some(AppCredential::ConnectSessionToken(_))
-        ) {
-            return ready_err(AuthError::new(
-                ErrorKind::MissingConnectSessionToken,
-                "Reconnect requires a session token.",
-            ));
+        if let Err(e) = self.inner.config.check_reconnect() {
+            return ready_err(e);
         }
         self.auth_with_popup(integration_id, None, options, popup)
     }
@@ -233,9 +217,7 @@ impl Nango {
         on_event: Option<crate::browser::connect_ui::EventHandler>,
     ) -> Result<ConnectUi, AuthError> {
         if options.session_token.is_none() {
-            if let Some(AppCredential::ConnectSessionToken(token)) = &self.inner.config.credential {
-                options.session_token = Some(token.clone());
-            }
+            options.session_token = self.inner.config.session_token().map(str::to_owned);
         }
         let target = options.target(&self.inner.config.urls.base)?;
         let ui = ConnectUi::new(target, options.session_token.clone(), on_event);

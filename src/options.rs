@@ -1,8 +1,9 @@
 //! Options of the client and of each auth call, as plain values.
 //!
 //! Rust apps build them with `Default` and the builder-style setters; the
-//! JavaScript facade reads the official SDK's option objects into the same
-//! types once, at the boundary ([`AuthOptions::from_json`]).
+//! npm package reads the official SDK's option objects (as JSON) into the
+//! same types once, at the boundary ([`NangoOptions::from_json`],
+//! [`AuthOptions::from_json`], [`read_call`]).
 
 use crate::credentials::Credentials;
 use crate::error::{AuthError, ErrorKind};
@@ -341,6 +342,118 @@ impl AuthOptions {
     }
 }
 
+impl NangoOptions {
+    /// Reads the official SDK's constructor options (`host`, `websocketsPath`,
+    /// `connectSessionToken`, `publicKey`, `width`, `height`) from JSON;
+    /// `debug` is the caller's (JavaScript truthiness). Empty strings mean
+    /// "not set", as with the official SDK's `||` defaults.
+    pub fn from_json(config: &JsonValue) -> Result<NangoOptions, AuthError> {
+        let mut options = NangoOptions::default();
+        let members = match config {
+            JsonValue::Null => return Ok(options),
+            JsonValue::Object(members) => members,
+            _ => return Err(invalid("The Nango options must be an object.")),
+        };
+        let text = |name: &str| -> Result<Option<String>, AuthError> {
+            match config.get(name) {
+                None | Some(JsonValue::Null) => Ok(None),
+                Some(JsonValue::String(s)) => Ok(Some(s.clone()).filter(|s| !s.is_empty())),
+                Some(_) => Err(wrong_type(ErrorKind::InvalidOptions, name, "a string")),
+            }
+        };
+        if let Some(host) = text("host")? {
+            options.host = host;
+        }
+        if let Some(path) = text("websocketsPath")? {
+            options.websockets_path = path;
+        }
+        options.credential = match (text("connectSessionToken")?, text("publicKey")?) {
+            (Some(token), _) => Some(AppCredential::ConnectSessionToken(token)),
+            (None, Some(key)) => Some(AppCredential::PublicKey(key)),
+            (None, None) => None,
+        };
+        for (name, value) in members {
+            let slot = match name.as_str() {
+                "width" => &mut options.width,
+                "height" => &mut options.height,
+                _ => continue,
+            };
+            match value {
+                JsonValue::Null => {}
+                JsonValue::Number(n) => match pixels(n) {
+                    Some(px) => *slot = px,
+                    None => return Err(wrong_type(ErrorKind::InvalidOptions, name, "a positive number of pixels")),
+                },
+                _ => return Err(wrong_type(ErrorKind::InvalidOptions, name, "a positive number of pixels")),
+            }
+        }
+        Ok(options)
+    }
+}
+
+/// A JSON number from 1 to 100000, its fraction dropped. (Read without
+/// float parsing, whose tables would weigh more than the rest of this
+/// module.)
+fn pixels(number: &str) -> Option<u32> {
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    if !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let px: u32 = whole.parse().ok().filter(|_| whole.bytes().all(|b| b.is_ascii_digit()))?;
+    let over = px > 100_000 || (px == 100_000 && fraction.bytes().any(|b| b != b'0'));
+    (px >= 1 && !over).then_some(px)
+}
+
+/// One call of the JavaScript API, from its arguments as a JSON array
+/// `[integrationId, second, third]`: the official overloads `(id, options?)`
+/// and `(id, connectionId, options?)`; with an object second, a third object
+/// is merged under it (`{...third, ...second}`).
+pub fn read_call(args: &JsonValue) -> Result<(String, Option<String>, AuthOptions), AuthError> {
+    let arg = |i: usize| match args {
+        JsonValue::Array(items) => items.get(i).unwrap_or(&JsonValue::Null),
+        _ => &JsonValue::Null,
+    };
+    let id = arg(0).as_str().ok_or_else(|| {
+        AuthError::new(
+            ErrorKind::InvalidUriParams,
+            "The integration id must be a string.",
+        )
+    })?;
+    let (connection_id, options) = match arg(1) {
+        JsonValue::String(connection_id) => (Some(connection_id.clone()), check_object(arg(2))?.clone()),
+        second => {
+            let mut options = check_object(second)?.clone();
+            if let JsonValue::Object(base) = check_object(arg(2))? {
+                match &mut options {
+                    JsonValue::Object(top) => {
+                        let mut merged: Vec<(String, JsonValue)> = base
+                            .iter()
+                            .filter(|(k, _)| !top.iter().any(|(t, _)| t == k))
+                            .cloned()
+                            .collect();
+                        merged.append(top);
+                        *top = merged;
+                    }
+                    _ => options = JsonValue::Object(base.clone()),
+                }
+            }
+            (None, options)
+        }
+    };
+    Ok((id.to_owned(), connection_id, AuthOptions::from_json(&options)?))
+}
+
+fn check_object(options: &JsonValue) -> Result<&JsonValue, AuthError> {
+    match options {
+        JsonValue::Null | JsonValue::Object(_) => Ok(options),
+        _ => Err(invalid("The auth options must be an object.")),
+    }
+}
+
+fn invalid(message: &str) -> AuthError {
+    AuthError::new(ErrorKind::InvalidOptions, message)
+}
+
 fn wrong_type(kind: ErrorKind, name: &str, expected: &str) -> AuthError {
     AuthError::new(kind, format!("The option {name} must be {expected}."))
 }
@@ -464,6 +577,47 @@ mod tests {
             &ErrorKind::MissingCredentials
         );
         assert_eq!(read("null").unwrap(), AuthOptions::default());
+    }
+
+    #[test]
+    fn reads_the_constructor_options() {
+        let o = NangoOptions::from_json(
+            &parse(r#"{"host":"http://127.0.0.1:3003","websocketsPath":"","publicKey":"pk","connectSessionToken":"t","width":640.5,"height":null,"x":1}"#).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(o.host, "http://127.0.0.1:3003");
+        assert_eq!(o.websockets_path, DEFAULT_WEBSOCKETS_PATH);
+        assert_eq!(o.credential, Some(AppCredential::ConnectSessionToken("t".into())));
+        assert_eq!((o.width, o.height), (640, 600));
+        let key = NangoOptions::from_json(&parse(r#"{"connectSessionToken":"","publicKey":"pk"}"#).unwrap()).unwrap();
+        assert_eq!(key.credential, Some(AppCredential::PublicKey("pk".into())));
+        assert_eq!(NangoOptions::from_json(&JsonValue::Null).unwrap(), NangoOptions::default());
+        for (text, px) in [("1", Some(1)), ("640.9", Some(640)), ("100000", Some(100_000)), ("100000.5", None), ("0.5", None), ("-5", None), ("1e3", None)] {
+            assert_eq!(pixels(text), px, "{text}");
+        }
+        for bad in [r#""x""#, r#"{"host":3}"#, r#"{"width":0}"#, r#"{"height":"600"}"#, r#"{"width":1e9}"#] {
+            let err = NangoOptions::from_json(&parse(bad).unwrap()).unwrap_err();
+            assert_eq!(err.kind(), &ErrorKind::InvalidOptions, "{bad}");
+        }
+    }
+
+    #[test]
+    fn reads_the_official_overloads() {
+        let call = |json: &str| read_call(&parse(json).unwrap());
+        let (id, connection_id, o) = call(r#"["zendesk",{"params":{"subdomain":"acme"}}]"#).unwrap();
+        assert_eq!((id.as_str(), connection_id), ("zendesk", None));
+        assert_eq!(o.params, vec![("subdomain".into(), "acme".into())]);
+        let (_, connection_id, o) = call(r#"["github","conn-1",{"hmac":"h"}]"#).unwrap();
+        assert_eq!(connection_id.as_deref(), Some("conn-1"));
+        assert_eq!(o.hmac.as_deref(), Some("h"));
+        // `{...third, ...second}`
+        let (_, _, o) = call(r#"["x",{"hmac":"top"},{"hmac":"base","user_scope":"s"}]"#).unwrap();
+        assert_eq!((o.hmac.as_deref(), o.user_scope), (Some("top"), vec!["s".to_string()]));
+        let (_, _, o) = call(r#"["x",null,{"hmac":"base"}]"#).unwrap();
+        assert_eq!(o.hmac.as_deref(), Some("base"));
+        assert_eq!(call(r#"[3]"#).unwrap_err().kind(), &ErrorKind::InvalidUriParams);
+        assert_eq!(call(r#"["x",false]"#).unwrap_err().kind(), &ErrorKind::InvalidOptions);
+        assert_eq!(call(r#"["x","c",[1]]"#).unwrap_err().kind(), &ErrorKind::InvalidOptions);
     }
 
     #[test]

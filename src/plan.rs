@@ -56,6 +56,39 @@ pub struct ClientConfig {
 }
 
 impl ClientConfig {
+    /// The configuration of a client made with `options`: its host (Nango
+    /// Cloud when empty) validated into its URLs.
+    pub fn new(options: &crate::options::NangoOptions) -> Result<ClientConfig, AuthError> {
+        let host = if options.host.trim().is_empty() {
+            crate::host::DEFAULT_HOST
+        } else {
+            &options.host
+        };
+        Ok(ClientConfig {
+            urls: HostUrls::new(host, &options.websockets_path)?,
+            credential: options.credential.clone(),
+        })
+    }
+
+    /// The token of a connect-session-token client.
+    pub fn session_token(&self) -> Option<&str> {
+        match &self.credential {
+            Some(AppCredential::ConnectSessionToken(token)) => Some(token),
+            _ => None,
+        }
+    }
+
+    /// `reconnect()` needs a connect session token.
+    pub fn check_reconnect(&self) -> Result<(), AuthError> {
+        match self.session_token() {
+            Some(_) => Ok(()),
+            None => Err(AuthError::new(
+                ErrorKind::MissingConnectSessionToken,
+                "Reconnect requires a session token.",
+            )),
+        }
+    }
+
     /// The app's credential, or `missing_auth_token`; a malformed token or key
     /// is refused with the code the server would answer.
     pub fn checked_credential(&self) -> Result<&AppCredential, AuthError> {

@@ -1,30 +1,26 @@
-//! The JavaScript API: a drop-in for `@nangohq/frontend`.
+//! The WebAssembly side of the npm package: every decision of a call, as
+//! plain-data functions for the package's JavaScript (`pkg-template/index.js`),
+//! which does the browser effects (fetch, the popup, the WebSocket, messages,
+//! timers, the Connect UI iframe) and nothing else.
 //!
-//! `new Nango({ connectSessionToken, host })`, `nango.auth(id, options)` and
-//! `nango.auth(id, connectionId, options)` take and return what the official
-//! SDK does; every rejection is an `AuthError` (a real `Error`) with `.type`,
-//! `.message` and, when the server answered, `.status`. The conversions from
-//! JavaScript values happen here, once; everything behind is typed.
+//! Values cross as JSON text both ways (the JavaScript side converts the
+//! official SDK's option objects with the rules of `browser::convert`), so the
+//! module needs no JavaScript object access of its own: it stays small. Errors
+//! cross as `AuthError` instances (`pkg-template/auth_error.js`).
 
-mod connect_ui;
-
-use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{AbortSignal, Window};
 
-use crate::browser::convert::{member, to_json};
-use crate::browser::events::EventQueue;
-use crate::browser::race;
-use crate::client::{AuthFuture, Nango};
+use crate::connect_ui::ConnectUiOptions;
 use crate::error::{AuthError, ErrorKind};
-use crate::json::JsonValue;
-use crate::options::{AppCredential, AuthOptions, NangoOptions};
-use crate::response::AuthSuccess;
+use crate::json::{self, JsonValue};
+use crate::oauth_flow::{Action, Event, Frame, OAuthFlow, PopupMessage};
+use crate::options::{read_call, NangoOptions};
+use crate::plan::{redact_url, AuthPlan, ClientConfig};
+use crate::popup_layout::PopupLayout;
+use crate::response::{self, AuthSuccess};
 
-// `AuthError` is plain JavaScript (`pkg-template/auth_error.js`, beside the
-// glue in the package), so that the package entry exports the very class
-// these errors are made with.
+// `AuthError` is plain JavaScript, beside the glue in the package, so that
+// the package entry exports the very class these errors are made with.
 #[wasm_bindgen(raw_module = "./auth_error.js")]
 extern "C" {
     #[wasm_bindgen(js_name = AuthError)]
@@ -40,319 +36,269 @@ impl From<AuthError> for JsValue {
     }
 }
 
-fn success_to_js(s: AuthSuccess) -> JsValue {
-    let o = Object::new();
-    let _ = Reflect::set(
-        &o,
-        &"providerConfigKey".into(),
-        &s.provider_config_key.into(),
-    );
-    let _ = Reflect::set(&o, &"connectionId".into(), &s.connection_id.into());
-    if let Some(p) = s.is_pending {
-        let _ = Reflect::set(&o, &"isPending".into(), &p.into());
+/// Where the Connect UI sends its API calls when no `apiURL` is given and
+/// there is no client (`new ConnectUI(props)`).
+const DEFAULT_CONNECT_UI_API_URL: &str = crate::host::DEFAULT_HOST;
+
+fn parse(text: &str) -> JsonValue {
+    json::parse(text).unwrap_or(JsonValue::Null)
+}
+
+fn object(members: Vec<(&str, JsonValue)>) -> String {
+    JsonValue::Object(
+        members
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+    )
+    .to_json()
+}
+
+fn number(n: u32) -> JsonValue {
+    JsonValue::Number(n.to_string())
+}
+
+fn optional(value: Option<String>) -> JsonValue {
+    value.map_or(JsonValue::Null, JsonValue::String)
+}
+
+fn success_json(s: AuthSuccess) -> JsonValue {
+    let mut members = vec![
+        (
+            "providerConfigKey".to_owned(),
+            JsonValue::String(s.provider_config_key),
+        ),
+        ("connectionId".to_owned(), JsonValue::String(s.connection_id)),
+    ];
+    if let Some(pending) = s.is_pending {
+        members.push(("isPending".to_owned(), JsonValue::Bool(pending)));
     }
-    o.into()
+    JsonValue::Object(members)
 }
 
-/// The Nango client, as JavaScript sees it.
-#[wasm_bindgen(js_name = Nango)]
-pub struct JsNango {
-    inner: Nango,
+/// A client: its validated configuration.
+#[wasm_bindgen]
+pub struct Client {
+    config: ClientConfig,
+    width: u32,
+    height: u32,
 }
 
-#[wasm_bindgen(js_class = Nango)]
-impl JsNango {
-    /// `new Nango({ connectSessionToken | publicKey, host, websocketsPath, width, height, debug })`
+#[wasm_bindgen]
+impl Client {
+    /// `config`: JSON of the official constructor options.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue) -> Result<JsNango, JsValue> {
-        Ok(JsNango {
-            inner: Nango::new(read_nango_options(&config)?)?,
+    pub fn new(config: &str) -> Result<Client, JsValue> {
+        let options = NangoOptions::from_json(&parse(config))?;
+        Ok(Client {
+            config: ClientConfig::new(&options)?,
+            width: options.width,
+            height: options.height,
         })
     }
 
-    /// `auth(integrationId, options?)` or `auth(integrationId, connectionId, options?)`.
-    ///
-    /// Opens the OAuth popup before returning (call it inside the click
-    /// handler). Extra options: `timeout` (ms), `signal` (AbortSignal),
-    /// `popup` (a window the app opened itself).
-    pub fn auth(
-        &self,
-        integration_id: JsValue,
-        connection_id_or_options: JsValue,
-        more_options: JsValue,
-    ) -> Promise {
-        self.call(
-            &integration_id,
-            &connection_id_or_options,
-            &more_options,
-            |nango, id, connection_id, options, popup| {
-                nango.auth_with_popup(id, connection_id, options, popup)
-            },
-        )
+    /// The API base URL.
+    pub fn base(&self) -> String {
+        self.config.urls.base.clone()
     }
 
-    /// `reconnect(integrationId, options?)`: requires a connect session token.
-    pub fn reconnect(&self, integration_id: JsValue, options: JsValue) -> Promise {
-        self.call(
-            &integration_id,
-            &options,
-            &JsValue::UNDEFINED,
-            |nango, id, _, options, popup| nango.reconnect_with_popup(id, options, popup),
-        )
-    }
-
-    /// `create(integrationId, connectionConfig?)` or `create(integrationId, connectionId, connectionConfig?)`.
-    pub fn create(
-        &self,
-        integration_id: JsValue,
-        connection_id_or_config: JsValue,
-        more_config: JsValue,
-    ) -> Promise {
-        self.call(
-            &integration_id,
-            &connection_id_or_config,
-            &more_config,
-            |nango, id, connection_id, options, _| nango.create(id, connection_id, options),
-        )
-    }
-
-    /// `clear()`: ends the popup flow in progress (it rejects with `cancelled`).
-    pub fn clear(&self) {
-        self.inner.clear();
-    }
-
-    /// `openConnectUI({sessionToken, baseURL, apiURL, onEvent, ...})`: opens
-    /// the managed Connect UI and returns it (`open()`, `close()`,
-    /// `setSessionToken()`). The token defaults to the client's, `apiURL`
-    /// to the client's host.
-    #[wasm_bindgen(js_name = openConnectUI)]
-    pub fn open_connect_ui(&self, params: JsValue) -> Result<connect_ui::JsConnectUi, JsValue> {
-        let (options, handler) = connect_ui::read_props(&params)?;
-        Ok(self.inner.open_connect_ui(options, handler)?.into())
-    }
-}
-
-impl JsNango {
-    /// Reads the official overloads and the extra options, then starts the
-    /// call (synchronously: a popup opens now) and wraps it in a promise.
-    fn call(
-        &self,
-        integration_id: &JsValue,
-        second: &JsValue,
-        third: &JsValue,
-        // A function pointer, not a generic: one copy of this for the three methods.
-        start: fn(&Nango, &str, Option<&str>, AuthOptions, Option<Window>) -> AuthFuture,
-    ) -> Promise {
-        let raw_options = if second.is_string() { third } else { second };
-        let extras = match read_extras(raw_options) {
-            Ok(extras) if extras.is_aborted() => return Promise::reject(&aborted().into()),
-            Ok(extras) => extras,
-            Err(e) => return Promise::reject(&e.into()),
-        };
-        let call = read_call(integration_id, second, third).map(|(id, connection_id, options)| {
-            start(
-                &self.inner,
-                &id,
-                connection_id.as_deref(),
-                options,
-                extras.popup.clone(),
-            )
-        });
-        to_promise(extras.wrap(call))
-    }
-}
-
-/// The options that are not JSON: `signal` and `popup`.
-struct Extras {
-    signal: Option<AbortSignal>,
-    popup: Option<Window>,
-}
-
-fn read_extras(options: &JsValue) -> Result<Extras, AuthError> {
-    let signal = member(options, "signal");
-    let signal = if signal.is_undefined() || signal.is_null() {
-        None
-    } else {
-        Some(
-            signal
-                .dyn_into::<AbortSignal>()
-                .map_err(|_| invalid_options("The option signal must be an AbortSignal.".into()))?,
-        )
-    };
-    let popup = member(options, "popup");
-    let popup = if popup.is_undefined() || popup.is_null() {
-        None
-    } else {
-        // A window of another browsing context fails `instanceof Window`
-        // (another realm), so it is recognised by what it has.
-        let looks_like_window = Reflect::get(&popup, &"closed".into())
-            .is_ok_and(|c| c.as_bool().is_some())
-            && Reflect::get(&popup, &"postMessage".into()).is_ok_and(|f| f.is_function());
-        if !looks_like_window {
-            return Err(invalid_options(
-                "The option popup must be a Window (from window.open).".into(),
-            ));
-        }
-        Some(popup.unchecked_into::<Window>())
-    };
-    Ok(Extras { signal, popup })
-}
-
-impl Extras {
-    /// Whether the signal fired before the call: then nothing starts (no
-    /// popup, no request).
-    fn is_aborted(&self) -> bool {
-        self.signal.as_ref().is_some_and(AbortSignal::aborted)
-    }
-
-    /// Makes the call fail with `aborted` when the signal fires.
-    fn wrap(&self, call: Result<AuthFuture, AuthError>) -> Result<AuthFuture, AuthError> {
-        let Some(signal) = self.signal.clone() else {
-            return call;
-        };
-        let future = call?;
-        Ok(Box::pin(race(future, async move {
-            let mut events = EventQueue::new();
-            events.listen(&signal, "abort", |_| Some(()));
-            if !signal.aborted() {
-                events.next().await;
+    /// What a call does, as JSON, or the `AuthError` that refuses it.
+    /// `method`: `auth`, `reconnect` or `create`; `args`: JSON of the call's
+    /// arguments. A POST: `{post, shown, body, timeout}` (`shown`: the URL
+    /// without secrets, for logs); the popup: `{popup, detectClosed,
+    /// timeout, ws, origin, check, token}` (`check`: the URL that tells
+    /// whether the server knows the session `token`).
+    pub fn plan(&self, method: &str, args: &str) -> Result<String, JsValue> {
+        let (id, connection_id, options) = read_call(&parse(args))?;
+        let plan = match method {
+            "create" => self
+                .config
+                .plan_create(&id, connection_id.as_deref(), &options)?,
+            "reconnect" => {
+                self.config.check_reconnect()?;
+                self.config.plan_auth(&id, None, &options)?
             }
-            Err(aborted())
-        })))
+            _ => self
+                .config
+                .plan_auth(&id, connection_id.as_deref(), &options)?,
+        };
+        let timeout = options.timeout_ms.map_or(JsonValue::Null, number);
+        Ok(match plan {
+            AuthPlan::Post { url, body } => object(vec![
+                ("shown", redact_url(&url).into()),
+                ("post", url.into()),
+                ("body", optional(body)),
+                ("timeout", timeout),
+            ]),
+            AuthPlan::Popup { url } => {
+                let urls = &self.config.urls;
+                let token = self.config.session_token();
+                object(vec![
+                    ("popup", url.into()),
+                    (
+                        "detectClosed",
+                        JsonValue::Bool(options.detect_closed_auth_window),
+                    ),
+                    ("timeout", timeout),
+                    ("ws", urls.websocket.as_str().into()),
+                    ("origin", urls.origin.as_str().into()),
+                    (
+                        "check",
+                        optional(token.map(|_| format!("{}/connect/session", urls.base))),
+                    ),
+                    ("token", optional(token.map(str::to_owned))),
+                ])
+            }
+        })
+    }
+
+    /// The popup's `window.open` features: centred on the screen.
+    pub fn features(&self, screen_width: f64, screen_height: f64) -> String {
+        PopupLayout::centred(
+            f64::from(self.width),
+            f64::from(self.height),
+            screen_width,
+            screen_height,
+        )
+        .features()
+    }
+
+    /// The Connect UI of this client: `props` as for [`connect_ui`], the
+    /// token defaulting to the client's and `apiURL` to its host.
+    #[wasm_bindgen(js_name = connectUi)]
+    pub fn connect_ui(&self, props: &str) -> Result<String, JsValue> {
+        connect_ui_target(
+            props,
+            &self.config.urls.base,
+            self.config.session_token(),
+        )
     }
 }
 
-fn aborted() -> AuthError {
-    AuthError::new(
-        ErrorKind::Aborted,
-        "The app aborted the authorization flow (AbortSignal).",
-    )
+/// The Connect UI's iframe URL, origin and token, as JSON `{url, origin,
+/// token}`, from JSON of its props (`sessionToken`, `baseURL`, `apiURL`,
+/// `lang`, `themeOverride`, `detectClosedAuthWindow` as a boolean).
+#[wasm_bindgen(js_name = connectUi)]
+pub fn connect_ui(props: &str) -> Result<String, JsValue> {
+    connect_ui_target(props, DEFAULT_CONNECT_UI_API_URL, None)
 }
 
-fn to_promise(call: Result<AuthFuture, AuthError>) -> Promise {
-    let future = match call {
-        Ok(f) => f,
-        Err(e) => return Promise::reject(&e.into()),
+fn connect_ui_target(
+    props: &str,
+    default_api_url: &str,
+    default_token: Option<&str>,
+) -> Result<String, JsValue> {
+    let props = parse(props);
+    if !matches!(props, JsonValue::Null | JsonValue::Object(_)) {
+        return Err(invalid_options("The Connect UI options must be an object.").into());
+    }
+    let text = |name: &str| -> Result<Option<String>, AuthError> {
+        match props.get(name) {
+            None | Some(JsonValue::Null) => Ok(None),
+            Some(JsonValue::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(invalid_options(&format!(
+                "The option {name} must be a string."
+            ))),
+        }
     };
-    wasm_bindgen_futures::future_to_promise(async move {
-        future.await.map(success_to_js).map_err(JsValue::from)
-    })
+    let mut options = ConnectUiOptions::default();
+    options.session_token = text("sessionToken")?.or(default_token.map(str::to_owned));
+    options.base_url = text("baseURL")?;
+    options.api_url = text("apiURL")?;
+    options.lang = text("lang")?;
+    options.theme_override = text("themeOverride")?;
+    options.detect_closed_auth_window =
+        props.get("detectClosedAuthWindow").and_then(JsonValue::as_bool) == Some(true);
+    let target = options.target(default_api_url)?;
+    Ok(object(vec![
+        ("url", target.url.into()),
+        ("origin", target.origin.into()),
+        ("token", optional(options.session_token)),
+    ]))
 }
 
-pub(crate) fn invalid_options(message: String) -> AuthError {
+fn invalid_options(message: &str) -> AuthError {
     AuthError::new(ErrorKind::InvalidOptions, message)
 }
 
-pub(crate) fn optional_string(config: &JsValue, name: &str) -> Result<Option<String>, AuthError> {
-    let v = member(config, name);
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    v.as_string()
-        .map(Some)
-        .ok_or_else(|| invalid_options(format!("The option {name} must be a string.")))
+/// The server's answer to an auth POST: JSON of the connection
+/// (`{providerConfigKey, connectionId, isPending?}`), or its `AuthError`.
+#[wasm_bindgen]
+pub fn decode(status: u16, body: &str) -> Result<String, JsValue> {
+    Ok(success_json(response::decode(status, body)?).to_json())
 }
 
-fn read_nango_options(config: &JsValue) -> Result<NangoOptions, AuthError> {
-    if !(config.is_undefined() || config.is_null() || config.is_object()) {
-        return Err(invalid_options(
-            "The Nango options must be an object.".into(),
-        ));
+/// One OAuth popup flow's state machine ([`OAuthFlow`]).
+#[wasm_bindgen]
+pub struct Flow(OAuthFlow);
+
+/// What happened, for [`Flow::on`].
+const SOCKET_TEXT: u8 = 0;
+const SOCKET_LOST: u8 = 1;
+const POPUP_MESSAGE: u8 = 2;
+const POPUP_CLOSED: u8 = 3;
+
+#[wasm_bindgen]
+impl Flow {
+    /// A flow that sends the popup to `url` once the socket says hello.
+    #[wasm_bindgen(constructor)]
+    pub fn new(url: String, detect_closed: bool) -> Flow {
+        Flow(OAuthFlow::new(url, detect_closed))
     }
-    let mut options = NangoOptions::default();
-    // Empty strings mean "not set", as with the official SDK's `||` defaults.
-    if let Some(host) = optional_string(config, "host")?.filter(|h| !h.is_empty()) {
-        options.host = host;
-    }
-    if let Some(path) = optional_string(config, "websocketsPath")?.filter(|p| !p.is_empty()) {
-        options.websockets_path = path;
-    }
-    options.credential = match (
-        optional_string(config, "connectSessionToken")?.filter(|t| !t.is_empty()),
-        optional_string(config, "publicKey")?.filter(|k| !k.is_empty()),
-    ) {
-        (Some(token), _) => Some(AppCredential::ConnectSessionToken(token)),
-        (None, Some(key)) => Some(AppCredential::PublicKey(key)),
-        (None, None) => None,
-    };
-    for (name, slot) in [
-        ("width", &mut options.width),
-        ("height", &mut options.height),
-    ] {
-        let v = member(config, name);
-        if v.is_undefined() || v.is_null() {
-            continue;
-        }
-        match v.as_f64() {
-            Some(n) if n.is_finite() && n >= 1.0 && n <= 100_000.0 => *slot = n as u32,
-            _ => {
-                return Err(invalid_options(format!(
-                    "The option {name} must be a positive number of pixels."
-                )))
+
+    /// Feeds one event: `kind` 0 a socket frame (`data`: its text), 1 the
+    /// socket lost, 2 a message from the popup (`data`: JSON of
+    /// `event.data`), 3 the popup closed, 4 the timer fired. Returns JSON
+    /// `{log, actions}`: `log` describes the event for debug logs; each
+    /// action is `["navigate", url, shown]`, `["reconnect", ms]`, `["ack"]`,
+    /// `["timer", ms]`, `["ok", connection]` or `["err", type, message]`.
+    pub fn on(&mut self, kind: u8, data: &str) -> String {
+        let event = match kind {
+            SOCKET_TEXT => Event::Socket(Frame::parse(data)),
+            SOCKET_LOST => Event::SocketLost,
+            POPUP_MESSAGE => match PopupMessage::from_data(&parse(data)) {
+                Some(message) => Event::Popup(message),
+                None => return object(vec![("actions", JsonValue::Array(Vec::new()))]),
+            },
+            POPUP_CLOSED => Event::PopupClosed,
+            _ => Event::TimerFired,
+        };
+        let log = match &event {
+            Event::SocketLost => Some("WebSocket closed".to_owned()),
+            Event::Socket(Frame::Ack(_)) => Some("WebSocket hello received".to_owned()),
+            Event::Socket(Frame::Success(_)) => Some("Success received on the WebSocket".to_owned()),
+            Event::Socket(Frame::Error(e)) => {
+                Some(format!("Error received on the WebSocket: {}", e.error_type()))
             }
-        }
-    }
-    options.debug = member(config, "debug").is_truthy();
-    Ok(options)
-}
-
-/// The official overloads: `(id, options?)`, `(id, connectionId, options?)`;
-/// with an object second, a third object is merged under it.
-fn read_call(
-    integration_id: &JsValue,
-    second: &JsValue,
-    third: &JsValue,
-) -> Result<(String, Option<String>, AuthOptions), AuthError> {
-    let id = integration_id.as_string().ok_or_else(|| {
-        AuthError::new(
-            ErrorKind::InvalidUriParams,
-            "The integration id must be a string.",
-        )
-    })?;
-    let (connection_id, options) = match second.as_string() {
-        Some(connection_id) => (Some(connection_id), read_options(third, None)?),
-        None => (None, read_options(second, Some(third))?),
-    };
-    Ok((id, connection_id, options))
-}
-
-fn read_options(options: &JsValue, under: Option<&JsValue>) -> Result<AuthOptions, AuthError> {
-    let mut json = options_json(options)?;
-    if let Some(JsonValue::Object(base)) = under.map(options_json).transpose()? {
-        if let JsonValue::Object(top) = &mut json {
-            // `{...third, ...second}`: a member of the second replaces the third's.
-            let mut merged: Vec<(String, JsonValue)> = base
-                .into_iter()
-                .filter(|(k, _)| !top.iter().any(|(t, _)| t == k))
-                .collect();
-            merged.extend(top.drain(..));
-            *top = merged;
-        } else if json == JsonValue::Null {
-            json = JsonValue::Object(base);
-        }
-    }
-    AuthOptions::from_json(&json)
-}
-
-fn options_json(options: &JsValue) -> Result<JsonValue, AuthError> {
-    if options.is_undefined() || options.is_null() {
-        return Ok(JsonValue::Null);
-    }
-    if !options.is_object() {
-        return Err(invalid_options(
-            "The auth options must be an object.".into(),
-        ));
-    }
-    let mut json = to_json(options, false).unwrap_or(JsonValue::Null);
-    // An explicit `undefined` in authorization_params means "remove this
-    // default param": keep it (as null) where JSON would drop it.
-    let auth_params = member(options, "authorization_params");
-    if let (JsonValue::Object(members), Some(params)) = (&mut json, to_json(&auth_params, true)) {
-        for (name, value) in members.iter_mut() {
-            if name == "authorization_params" {
-                *value = params.clone();
+            Event::Popup(PopupMessage::Success) => Some("Success message from the popup".to_owned()),
+            Event::Popup(PopupMessage::Error(e)) => {
+                Some(format!("Error message from the popup: {}", e.error_type()))
             }
-        }
+            Event::PopupClosed => Some("The popup is closed".to_owned()),
+            _ => None,
+        };
+        let actions = self
+            .0
+            .on(event)
+            .into_iter()
+            .map(|action| {
+                let s = |text: &str| JsonValue::String(text.to_owned());
+                JsonValue::Array(match action {
+                    Action::Navigate(url) => {
+                        let shown = redact_url(&url);
+                        vec![s("navigate"), url.into(), shown.into()]
+                    }
+                    Action::Reconnect(ms) => vec![s("reconnect"), number(ms)],
+                    Action::AckPopup => vec![s("ack")],
+                    Action::StartTimer(ms) => vec![s("timer"), number(ms)],
+                    Action::Settle(Ok(success)) => vec![s("ok"), success_json(success)],
+                    Action::Settle(Err(e)) => vec![s("err"), s(e.error_type()), s(e.message())],
+                })
+            })
+            .collect();
+        object(vec![
+            ("log", optional(log)),
+            ("actions", JsonValue::Array(actions)),
+        ])
     }
-    Ok(json)
 }
