@@ -182,7 +182,9 @@ fn parse_authority(authority: &str, secure: bool) -> Result<(String, Option<u16>
     }
     let (host, port_text) = if authority.starts_with('[') {
         let close = authority.find(']').ok_or("unclosed IPv6 address")?;
-        let (host, after) = authority.split_at_checked(close + 1).unwrap_or((authority, ""));
+        let (host, after) = authority
+            .split_at_checked(close + 1)
+            .unwrap_or((authority, ""));
         let inner = host.get(1..close).unwrap_or("");
         if inner.is_empty()
             || !inner

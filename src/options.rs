@@ -382,9 +382,21 @@ impl NangoOptions {
                 JsonValue::Null => {}
                 JsonValue::Number(n) => match pixels(n) {
                     Some(px) => *slot = px,
-                    None => return Err(wrong_type(ErrorKind::InvalidOptions, name, "a positive number of pixels")),
+                    None => {
+                        return Err(wrong_type(
+                            ErrorKind::InvalidOptions,
+                            name,
+                            "a positive number of pixels",
+                        ))
+                    }
                 },
-                _ => return Err(wrong_type(ErrorKind::InvalidOptions, name, "a positive number of pixels")),
+                _ => {
+                    return Err(wrong_type(
+                        ErrorKind::InvalidOptions,
+                        name,
+                        "a positive number of pixels",
+                    ))
+                }
             }
         }
         Ok(options)
@@ -399,7 +411,10 @@ fn pixels(number: &str) -> Option<u32> {
     if !fraction.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let px: u32 = whole.parse().ok().filter(|_| whole.bytes().all(|b| b.is_ascii_digit()))?;
+    let px: u32 = whole
+        .parse()
+        .ok()
+        .filter(|_| whole.bytes().all(|b| b.is_ascii_digit()))?;
     let over = px > 100_000 || (px == 100_000 && fraction.bytes().any(|b| b != b'0'));
     (px >= 1 && !over).then_some(px)
 }
@@ -420,7 +435,9 @@ pub fn read_call(args: &JsonValue) -> Result<(String, Option<String>, AuthOption
         )
     })?;
     let (connection_id, options) = match arg(1) {
-        JsonValue::String(connection_id) => (Some(connection_id.clone()), check_object(arg(2))?.clone()),
+        JsonValue::String(connection_id) => {
+            (Some(connection_id.clone()), check_object(arg(2))?.clone())
+        }
         second => {
             let mut options = check_object(second)?.clone();
             if let JsonValue::Object(base) = check_object(arg(2))? {
@@ -440,7 +457,11 @@ pub fn read_call(args: &JsonValue) -> Result<(String, Option<String>, AuthOption
             (None, options)
         }
     };
-    Ok((id.to_owned(), connection_id, AuthOptions::from_json(&options)?))
+    Ok((
+        id.to_owned(),
+        connection_id,
+        AuthOptions::from_json(&options)?,
+    ))
 }
 
 fn check_object(options: &JsonValue) -> Result<&JsonValue, AuthError> {
@@ -587,15 +608,38 @@ mod tests {
         .unwrap();
         assert_eq!(o.host, "http://127.0.0.1:3003");
         assert_eq!(o.websockets_path, DEFAULT_WEBSOCKETS_PATH);
-        assert_eq!(o.credential, Some(AppCredential::ConnectSessionToken("t".into())));
+        assert_eq!(
+            o.credential,
+            Some(AppCredential::ConnectSessionToken("t".into()))
+        );
         assert_eq!((o.width, o.height), (640, 600));
-        let key = NangoOptions::from_json(&parse(r#"{"connectSessionToken":"","publicKey":"pk"}"#).unwrap()).unwrap();
+        let key = NangoOptions::from_json(
+            &parse(r#"{"connectSessionToken":"","publicKey":"pk"}"#).unwrap(),
+        )
+        .unwrap();
         assert_eq!(key.credential, Some(AppCredential::PublicKey("pk".into())));
-        assert_eq!(NangoOptions::from_json(&JsonValue::Null).unwrap(), NangoOptions::default());
-        for (text, px) in [("1", Some(1)), ("640.9", Some(640)), ("100000", Some(100_000)), ("100000.5", None), ("0.5", None), ("-5", None), ("1e3", None)] {
+        assert_eq!(
+            NangoOptions::from_json(&JsonValue::Null).unwrap(),
+            NangoOptions::default()
+        );
+        for (text, px) in [
+            ("1", Some(1)),
+            ("640.9", Some(640)),
+            ("100000", Some(100_000)),
+            ("100000.5", None),
+            ("0.5", None),
+            ("-5", None),
+            ("1e3", None),
+        ] {
             assert_eq!(pixels(text), px, "{text}");
         }
-        for bad in [r#""x""#, r#"{"host":3}"#, r#"{"width":0}"#, r#"{"height":"600"}"#, r#"{"width":1e9}"#] {
+        for bad in [
+            r#""x""#,
+            r#"{"host":3}"#,
+            r#"{"width":0}"#,
+            r#"{"height":"600"}"#,
+            r#"{"width":1e9}"#,
+        ] {
             let err = NangoOptions::from_json(&parse(bad).unwrap()).unwrap_err();
             assert_eq!(err.kind(), &ErrorKind::InvalidOptions, "{bad}");
         }
@@ -604,7 +648,8 @@ mod tests {
     #[test]
     fn reads_the_official_overloads() {
         let call = |json: &str| read_call(&parse(json).unwrap());
-        let (id, connection_id, o) = call(r#"["zendesk",{"params":{"subdomain":"acme"}}]"#).unwrap();
+        let (id, connection_id, o) =
+            call(r#"["zendesk",{"params":{"subdomain":"acme"}}]"#).unwrap();
         assert_eq!((id.as_str(), connection_id), ("zendesk", None));
         assert_eq!(o.params, vec![("subdomain".into(), "acme".into())]);
         let (_, connection_id, o) = call(r#"["github","conn-1",{"hmac":"h"}]"#).unwrap();
@@ -612,12 +657,24 @@ mod tests {
         assert_eq!(o.hmac.as_deref(), Some("h"));
         // `{...third, ...second}`
         let (_, _, o) = call(r#"["x",{"hmac":"top"},{"hmac":"base","user_scope":"s"}]"#).unwrap();
-        assert_eq!((o.hmac.as_deref(), o.user_scope), (Some("top"), vec!["s".to_string()]));
+        assert_eq!(
+            (o.hmac.as_deref(), o.user_scope),
+            (Some("top"), vec!["s".to_string()])
+        );
         let (_, _, o) = call(r#"["x",null,{"hmac":"base"}]"#).unwrap();
         assert_eq!(o.hmac.as_deref(), Some("base"));
-        assert_eq!(call(r#"[3]"#).unwrap_err().kind(), &ErrorKind::InvalidUriParams);
-        assert_eq!(call(r#"["x",false]"#).unwrap_err().kind(), &ErrorKind::InvalidOptions);
-        assert_eq!(call(r#"["x","c",[1]]"#).unwrap_err().kind(), &ErrorKind::InvalidOptions);
+        assert_eq!(
+            call(r#"[3]"#).unwrap_err().kind(),
+            &ErrorKind::InvalidUriParams
+        );
+        assert_eq!(
+            call(r#"["x",false]"#).unwrap_err().kind(),
+            &ErrorKind::InvalidOptions
+        );
+        assert_eq!(
+            call(r#"["x","c",[1]]"#).unwrap_err().kind(),
+            &ErrorKind::InvalidOptions
+        );
     }
 
     #[test]

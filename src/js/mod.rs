@@ -68,7 +68,10 @@ fn success_json(s: AuthSuccess) -> JsonValue {
             "providerConfigKey".to_owned(),
             JsonValue::String(s.provider_config_key),
         ),
-        ("connectionId".to_owned(), JsonValue::String(s.connection_id)),
+        (
+            "connectionId".to_owned(),
+            JsonValue::String(s.connection_id),
+        ),
     ];
     if let Some(pending) = s.is_pending {
         members.push(("isPending".to_owned(), JsonValue::Bool(pending)));
@@ -167,11 +170,7 @@ impl Client {
     /// token defaulting to the client's and `apiURL` to its host.
     #[wasm_bindgen(js_name = connectUi)]
     pub fn connect_ui(&self, props: &str) -> Result<String, JsValue> {
-        connect_ui_target(
-            props,
-            &self.config.urls.base,
-            self.config.session_token(),
-        )
+        connect_ui_target(props, &self.config.urls.base, self.config.session_token())
     }
 }
 
@@ -207,8 +206,10 @@ fn connect_ui_target(
     options.api_url = text("apiURL")?;
     options.lang = text("lang")?;
     options.theme_override = text("themeOverride")?;
-    options.detect_closed_auth_window =
-        props.get("detectClosedAuthWindow").and_then(JsonValue::as_bool) == Some(true);
+    options.detect_closed_auth_window = props
+        .get("detectClosedAuthWindow")
+        .and_then(JsonValue::as_bool)
+        == Some(true);
     let target = options.target(default_api_url)?;
     Ok(object(vec![
         ("url", target.url.into()),
@@ -266,11 +267,16 @@ impl Flow {
         let log = match &event {
             Event::SocketLost => Some("WebSocket closed".to_owned()),
             Event::Socket(Frame::Ack(_)) => Some("WebSocket hello received".to_owned()),
-            Event::Socket(Frame::Success(_)) => Some("Success received on the WebSocket".to_owned()),
-            Event::Socket(Frame::Error(e)) => {
-                Some(format!("Error received on the WebSocket: {}", e.error_type()))
+            Event::Socket(Frame::Success(_)) => {
+                Some("Success received on the WebSocket".to_owned())
             }
-            Event::Popup(PopupMessage::Success) => Some("Success message from the popup".to_owned()),
+            Event::Socket(Frame::Error(e)) => Some(format!(
+                "Error received on the WebSocket: {}",
+                e.error_type()
+            )),
+            Event::Popup(PopupMessage::Success) => {
+                Some("Success message from the popup".to_owned())
+            }
             Event::Popup(PopupMessage::Error(e)) => {
                 Some(format!("Error message from the popup: {}", e.error_type()))
             }
@@ -300,5 +306,153 @@ impl Flow {
             ("log", optional(log)),
             ("actions", JsonValue::Array(actions)),
         ])
+    }
+}
+
+// The JSON contract with pkg-template/index.js, natively (`cargo test
+// --features js`). Only success paths: errors are JavaScript objects.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOKEN: &str =
+        "nango_connect_session_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    fn client() -> Client {
+        let config = format!(
+            r#"{{"host":"http://127.0.0.1:3003/","connectSessionToken":"{TOKEN}","width":400}}"#
+        );
+        Client::new(&config).ok().unwrap()
+    }
+
+    fn plan(method: &str, args: &str) -> JsonValue {
+        json::parse(&client().plan(method, args).ok().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_post_plan_carries_url_body_and_a_redacted_url_for_logs() {
+        let p = plan(
+            "auth",
+            r#"["zendesk",{"credentials":{"apiKey":"k"},"params":{"subdomain":"acme"},"timeout":5000}]"#,
+        );
+        let url = p.str_field("post").unwrap();
+        assert!(
+            url.starts_with("http://127.0.0.1:3003/api-auth/api-key/zendesk?"),
+            "{url}"
+        );
+        assert!(url.contains(TOKEN));
+        assert!(!p.str_field("shown").unwrap().contains(TOKEN));
+        assert_eq!(p.str_field("body"), Some(r#"{"apiKey":"k"}"#));
+        assert_eq!(p.get("timeout"), Some(&JsonValue::Number("5000".into())));
+        let create = plan("create", r#"["public-api","my-id",null]"#);
+        assert_eq!(create.get("body"), Some(&JsonValue::Null));
+        assert!(create
+            .str_field("post")
+            .unwrap()
+            .contains("/auth/unauthenticated/public-api?"));
+    }
+
+    #[test]
+    fn a_popup_plan_carries_the_socket_origin_and_token_check() {
+        let p = plan("reconnect", r#"["github",{"detectClosedAuthWindow":true}]"#);
+        assert!(p
+            .str_field("popup")
+            .unwrap()
+            .starts_with("http://127.0.0.1:3003/oauth/connect/github?"));
+        assert_eq!(p.get("detectClosed"), Some(&JsonValue::Bool(true)));
+        assert_eq!(p.get("timeout"), Some(&JsonValue::Null));
+        assert_eq!(p.str_field("ws"), Some("ws://127.0.0.1:3003/"));
+        assert_eq!(p.str_field("origin"), Some("http://127.0.0.1:3003"));
+        assert_eq!(
+            p.str_field("check"),
+            Some("http://127.0.0.1:3003/connect/session")
+        );
+        assert_eq!(p.str_field("token"), Some(TOKEN));
+        assert!(client()
+            .features(1000.0, 800.0)
+            .starts_with("left=300,top=100,width=400,height=600,"));
+    }
+
+    #[test]
+    fn connect_ui_targets() {
+        let t = json::parse(
+            &client()
+                .connect_ui(r#"{"lang":"fr","detectClosedAuthWindow":true}"#)
+                .ok()
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(t.str_field("origin"), Some("https://connect.nango.dev"));
+        assert_eq!(
+            t.str_field("url"),
+            Some("https://connect.nango.dev/?apiURL=http%3A%2F%2F127.0.0.1%3A3003&detectClosedAuthWindow=true&lang=fr")
+        );
+        assert_eq!(t.str_field("token"), Some(TOKEN));
+        let standalone = json::parse(
+            &connect_ui(r#"{"baseURL":"http://localhost:5173"}"#)
+                .ok()
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(standalone.get("token"), Some(&JsonValue::Null));
+        assert_eq!(
+            standalone.str_field("url"),
+            Some("http://localhost:5173/?apiURL=https%3A%2F%2Fapi.nango.dev")
+        );
+    }
+
+    #[test]
+    fn the_flow_says_what_to_do_and_what_to_log() {
+        let mut flow = Flow::new(
+            format!("http://127.0.0.1:3003/oauth/connect/github?connect_session_token={TOKEN}"),
+            false,
+        );
+        let out = json::parse(&flow.on(
+            SOCKET_TEXT,
+            r#"{"message_type":"connection_ack","ws_client_id":"c1"}"#,
+        ))
+        .unwrap();
+        assert_eq!(out.str_field("log"), Some("WebSocket hello received"));
+        let JsonValue::Array(actions) = out.get("actions").unwrap() else {
+            panic!()
+        };
+        let JsonValue::Array(navigate) = &actions[0] else {
+            panic!()
+        };
+        assert_eq!(navigate[0].as_str(), Some("navigate"));
+        assert!(navigate[1].as_str().unwrap().ends_with("&ws_client_id=c1"));
+        assert!(!navigate[2].as_str().unwrap().contains(TOKEN));
+        let ignored = json::parse(&flow.on(POPUP_MESSAGE, r#"{"type":"something else"}"#)).unwrap();
+        assert_eq!(ignored.to_json(), r#"{"actions":[]}"#);
+        let done = flow.on(
+            SOCKET_TEXT,
+            r#"{"message_type":"success","provider_config_key":"github","connection_id":"conn"}"#,
+        );
+        assert_eq!(
+            done,
+            r#"{"log":"Success received on the WebSocket","actions":[["ok",{"providerConfigKey":"github","connectionId":"conn","isPending":false}]]}"#
+        );
+        let mut closed = Flow::new("http://x/".into(), false);
+        assert_eq!(
+            json::parse(&closed.on(POPUP_CLOSED, ""))
+                .unwrap()
+                .get("actions")
+                .unwrap()
+                .to_json(),
+            r#"[["err","window_closed","The authorization window was closed before the authorization flow was completed."]]"#
+        );
+    }
+
+    #[test]
+    fn decoded_answers_are_the_connection() {
+        assert_eq!(
+            decode(
+                200,
+                r#"{"providerConfigKey":"zendesk","connectionId":"c","extra":1}"#
+            )
+            .ok()
+            .unwrap(),
+            r#"{"providerConfigKey":"zendesk","connectionId":"c"}"#
+        );
     }
 }
