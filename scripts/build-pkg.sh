@@ -9,8 +9,10 @@ WASM=target/wasm32-unknown-unknown/release/nango_frontend.wasm
 OUT=pkg
 
 # Without reference types (see `strip` in Cargo.toml): wasm-opt 108 cannot
-# write externref tables that browsers accept.
-CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types" \
+# write externref tables that browsers accept. A 128 KB stack instead of the
+# default 1 MB (the deepest recursion is the JSON reader's, at most 128
+# levels): the module then starts with 3 pages of memory instead of 17.
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types -C link-arg=-zstack-size=131072" \
   cargo build --release --target wasm32-unknown-unknown -p nango-frontend --features npm-package
 rm -rf "$OUT"
 mkdir -p "$OUT"
