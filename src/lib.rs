@@ -21,8 +21,9 @@
 //! Layout: the pure modules ([`json`], [`encode`], [`host`], [`credentials`],
 //! [`options`], [`plan`], [`response`], [`popup_layout`], [`oauth_flow`],
 //! [`error`]) hold every decision and are tested natively; `browser` holds the thin browser
-//! effects, [`client`] puts both together, and `js` (feature `js`) is the
-//! JavaScript API of the npm package.
+//! effects, [`client`] puts both together. `js` (feature `js`) is the npm
+//! package's WebAssembly side: the pure modules' decisions as plain-data
+//! calls, for the package's JavaScript entry, which does the browser effects.
 
 #![deny(missing_docs)]
 
