@@ -36,6 +36,9 @@ const aborted = () => new AuthError('The app aborted the authorization flow (Abo
 const cancelled = (message) => new AuthError(message, 'cancelled');
 const blocked = () =>
   new AuthError('The browser blocked the authorization popup: call auth() directly in the click handler, before any await.', 'blocked_by_browser');
+/** Any failure as an `AuthError` (a bug would otherwise reject with something untyped). */
+const asAuthError = (e) =>
+  e instanceof AuthError ? e : new AuthError(`Unexpected failure in nango-frontend-wasm: ${e?.message ?? e}`, 'unknown_error');
 const networkError = (cause) =>
   new AuthError(
     `The request to the Nango server failed before an answer arrived (${typeof cause?.message === 'string' ? cause.message : ''}). Check the host, the network and CORS.`,
@@ -134,7 +137,11 @@ function settleOnce(start, { timeout, signal }) {
       if (error) reject(error);
       else resolve(value);
     };
-    stop = start(finish);
+    try {
+      stop = start(finish);
+    } catch (e) {
+      finish(asAuthError(e));
+    }
     if (done) {
       stop?.();
       return;
@@ -212,13 +219,15 @@ function openPopup(client, adopted) {
  */
 function popupFlow(plan, win, debug, onEnd) {
   return (finish) => {
-    const flow = new Flow(plan.popup, plan.detectClosed);
     const origin = plan.origin;
+    let flow = null;
     let socket = null;
     let timer = null;
     let reconnectTimer = null;
+    let tick = null;
     let channel = null;
     let graceful = false;
+    let stopped = false;
     const check = new AbortController();
 
     const end = (error, value) => {
@@ -226,45 +235,53 @@ function popupFlow(plan, win, debug, onEnd) {
       log(debug, error ? 'Flow failed' : 'Flow succeeded');
       finish(error, value);
     };
+    const act = (action) => {
+      switch (action[0]) {
+        case 'navigate':
+          log(debug, `Navigating the popup to ${action[2]}`);
+          try {
+            win.location.href = action[1];
+          } catch {
+            finish(blocked());
+          }
+          break;
+        case 'reconnect':
+          reconnectTimer = setTimeout(() => {
+            reconnectTimer = null;
+            log(debug, 'Reconnecting the WebSocket');
+            connect();
+          }, action[1]);
+          break;
+        case 'ack':
+          try {
+            win.postMessage({ type: 'nango_oauth_callback_ack' }, origin);
+          } catch {
+            // The popup is gone: nothing to tell it.
+          }
+          break;
+        case 'timer':
+          clearTimeout(timer);
+          timer = setTimeout(() => {
+            timer = null;
+            feed(TIMER_FIRED);
+          }, action[1]);
+          break;
+        case 'ok':
+          end(null, action[1]);
+          break;
+        case 'err':
+          end(new AuthError(action[2], action[1]));
+          break;
+      }
+    };
     const feed = (kind, data = '') => {
-      const { log: line, actions } = JSON.parse(flow.on(kind, data));
-      if (line) log(debug, line);
-      for (const action of actions) {
-        switch (action[0]) {
-          case 'navigate':
-            log(debug, `Navigating the popup to ${action[2]}`);
-            try {
-              win.location.href = action[1];
-            } catch {
-              return finish(blocked());
-            }
-            break;
-          case 'reconnect':
-            reconnectTimer = setTimeout(() => {
-              reconnectTimer = null;
-              log(debug, 'Reconnecting the WebSocket');
-              connect();
-            }, action[1]);
-            break;
-          case 'ack':
-            try {
-              win.postMessage({ type: 'nango_oauth_callback_ack' }, origin);
-            } catch {
-              // The popup is gone: nothing to tell it.
-            }
-            break;
-          case 'timer':
-            clearTimeout(timer);
-            timer = setTimeout(() => {
-              timer = null;
-              feed(TIMER_FIRED);
-            }, action[1]);
-            break;
-          case 'ok':
-            return end(null, action[1]);
-          case 'err':
-            return end(new AuthError(action[2], action[1]));
-        }
+      if (stopped) return;
+      try {
+        const { log: line, actions } = JSON.parse(flow.on(kind, data));
+        if (line) log(debug, line);
+        for (const action of actions) if (!stopped) act(action);
+      } catch (e) {
+        finish(asAuthError(e));
       }
     };
     const popupMessage = (data) => {
@@ -295,17 +312,42 @@ function popupFlow(plan, win, debug, onEnd) {
         feed(SOCKET_LOST);
       };
     };
+    // Releases everything, whichever way the flow ended (also when it could not start).
+    const stop = (error) => {
+      stopped = true;
+      onEnd();
+      if (error?.type === 'cancelled' || error?.type === 'timeout' || error?.type === 'aborted') {
+        log(debug, `Flow ended from outside: ${error.type}`);
+      }
+      window.removeEventListener('message', onMessage);
+      channel?.close();
+      closeSocket();
+      clearTimeout(timer);
+      clearTimeout(reconnectTimer);
+      clearInterval(tick);
+      check.abort();
+      flow?.free();
+      flow = null;
+      if (graceful && !win.closed) setTimeout(() => win.close(), POPUP_CLOSE_GRACE_MS);
+      else win.close();
+    };
 
-    window.addEventListener('message', onMessage);
-    if (location.origin === origin && typeof BroadcastChannel === 'function') {
-      channel = new BroadcastChannel('nango-oauth-callback');
-      channel.onmessage = (e) => popupMessage(e.data);
+    try {
+      flow = new Flow(plan.popup, plan.detectClosed);
+      window.addEventListener('message', onMessage);
+      if (location.origin === origin && typeof BroadcastChannel === 'function') {
+        channel = new BroadcastChannel('nango-oauth-callback');
+        channel.onmessage = (e) => popupMessage(e.data);
+      }
+      tick = setInterval(() => {
+        if (win.closed) feed(POPUP_CLOSED);
+      }, CLOSE_POLL_MS);
+      log(debug, `Popup opened; connecting to ${plan.ws}`);
+      connect();
+    } catch (e) {
+      stop();
+      throw e;
     }
-    const tick = setInterval(() => {
-      if (win.closed) feed(POPUP_CLOSED);
-    }, CLOSE_POLL_MS);
-    log(debug, `Popup opened; connecting to ${plan.ws}`);
-    connect();
     if (plan.check) {
       // The server answers an unknown or expired token with a JSON 401 in the
       // popup and nothing on the socket: ask it directly. Only a clear
@@ -320,23 +362,7 @@ function popupFlow(plan, win, debug, onEnd) {
         }
       }, () => {});
     }
-
-    return (error) => {
-      onEnd();
-      if (error?.type === 'cancelled' || error?.type === 'timeout' || error?.type === 'aborted') {
-        log(debug, `Flow ended from outside: ${error.type}`);
-      }
-      window.removeEventListener('message', onMessage);
-      channel?.close();
-      closeSocket();
-      clearTimeout(timer);
-      clearTimeout(reconnectTimer);
-      clearInterval(tick);
-      check.abort();
-      flow.free();
-      if (graceful && !win.closed) setTimeout(() => win.close(), POPUP_CLOSE_GRACE_MS);
-      else win.close();
-    };
+    return stop;
   };
 }
 
