@@ -116,8 +116,15 @@ function readExtras(options) {
   return { signal, popup };
 }
 
-/** Calls `decode` on an answer: the connection, or throws its `AuthError`. */
-const connection = (status, text) => JSON.parse(decode(status, text));
+/** A result of the module: its JSON, or (`!` and `[type, message, status]`) the `AuthError` it throws. */
+function read(result) {
+  if (result[0] !== '!') return JSON.parse(result);
+  const [type, message, status] = JSON.parse(result.slice(1));
+  throw new AuthError(message, type, status ?? undefined);
+}
+
+/** The connection the server made, from its answer; or throws its `AuthError`. */
+const connection = (status, text) => read(decode(status, text));
 
 /**
  * Runs a flow to its end. `start(finish)` starts it and returns what stops
@@ -375,7 +382,13 @@ class Nango {
   /** `new Nango({ connectSessionToken | publicKey, host, websocketsPath, width, height, debug })` */
   constructor(config) {
     const options = pick(config, ['host', 'websocketsPath', 'connectSessionToken', 'publicKey', 'width', 'height']);
-    this.#client = new Client(JSON.stringify(options));
+    const client = new Client(JSON.stringify(options));
+    const problem = client.error();
+    if (problem) {
+      client.free();
+      read(problem);
+    }
+    this.#client = client;
     this.#debug = Boolean(config && config.debug);
     log(this.#debug, `Debug mode is enabled. Using host: ${this.#client.base()}.`);
   }
@@ -412,7 +425,7 @@ class Nango {
    * `setSessionToken()`). The token defaults to the client's, `apiURL` to the client's host.
    */
   openConnectUI(props) {
-    const target = JSON.parse(this.#client.connectUi(JSON.stringify(connectUiProps(props))));
+    const target = read(this.#client.connectUi(JSON.stringify(connectUiProps(props))));
     const ui = new ConnectUI(props, target);
     ui.open();
     return ui;
@@ -426,7 +439,7 @@ class Nango {
       extras = readExtras(typeof second === 'string' ? third : second);
       if (extras.signal?.aborted) throw aborted();
       try {
-        plan = JSON.parse(this.#client.plan(method, JSON.stringify([argument(integrationId), argument(second), argument(third)])));
+        plan = read(this.#client.plan(method, JSON.stringify([argument(integrationId), argument(second), argument(third)])));
       } catch (e) {
         log(debug, `Refused before any request: ${e.type}`);
         throw e;
@@ -480,7 +493,7 @@ class ConnectUI {
 
   /** `new ConnectUI({ sessionToken, baseURL, apiURL, lang, themeOverride, detectClosedAuthWindow, onEvent })` */
   constructor(props, target = undefined) {
-    target ??= JSON.parse(connectUi(JSON.stringify(connectUiProps(props))));
+    target ??= read(connectUi(JSON.stringify(connectUiProps(props))));
     const onEvent = props?.onEvent ?? undefined;
     if (onEvent !== undefined && typeof onEvent !== 'function') throw invalidOptions('onEvent must be a function.');
     this.#target = target;

@@ -3,10 +3,12 @@
 //! which does the browser effects (fetch, the popup, the WebSocket, messages,
 //! timers, the Connect UI iframe) and nothing else.
 //!
-//! Values cross as JSON text both ways (the JavaScript side converts the
-//! official SDK's option objects with the rules of `browser::convert`), so the
-//! module needs no JavaScript object access of its own: it stays small. Errors
-//! cross as `AuthError` instances (`pkg-template/auth_error.js`).
+//! Only strings and numbers cross: JSON text both ways (the JavaScript side
+//! converts the official SDK's option objects with the rules of
+//! `browser::convert`), so the module needs no JavaScript object access of
+//! its own and its glue stays small. A result that is an error is `!`
+//! followed by JSON `[type, message, status]`; the entry turns it into an
+//! `AuthError`.
 
 use wasm_bindgen::prelude::*;
 
@@ -19,21 +21,13 @@ use crate::plan::{redact_url, AuthPlan, ClientConfig};
 use crate::popup_layout::PopupLayout;
 use crate::response::{self, AuthSuccess};
 
-// `AuthError` is plain JavaScript, beside the glue in the package, so that
-// the package entry exports the very class these errors are made with.
-#[wasm_bindgen(raw_module = "./auth_error.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = AuthError)]
-    type JsAuthError;
-
-    #[wasm_bindgen(constructor, js_class = AuthError)]
-    fn new(message: &str, error_type: &str, status: Option<u16>) -> JsAuthError;
-}
-
-impl From<AuthError> for JsValue {
-    fn from(e: AuthError) -> JsValue {
-        JsAuthError::new(e.message(), e.error_type(), e.status()).into()
-    }
+/// A result for the entry: JSON, or `!` and the error as JSON.
+fn answer(result: Result<String, AuthError>) -> String {
+    result.unwrap_or_else(|e| {
+        let status = e.status().map_or(JsonValue::Null, |s| number(s.into()));
+        let error = JsonValue::Array(vec![e.error_type().into(), e.message().into(), status]);
+        format!("!{}", error.to_json())
+    })
 }
 
 /// Where the Connect UI sends its API calls when no `apiURL` is given and
@@ -79,10 +73,10 @@ fn success_json(s: AuthSuccess) -> JsonValue {
     JsonValue::Object(members)
 }
 
-/// A client: its validated configuration.
+/// A client: its validated configuration, or what is wrong with it.
 #[wasm_bindgen]
 pub struct Client {
-    config: ClientConfig,
+    config: Result<ClientConfig, AuthError>,
     width: u32,
     height: u32,
 }
@@ -91,68 +85,43 @@ pub struct Client {
 impl Client {
     /// `config`: JSON of the official constructor options.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: &str) -> Result<Client, JsValue> {
-        let options = NangoOptions::from_json(&parse(config))?;
-        Ok(Client {
-            config: ClientConfig::new(&options)?,
-            width: options.width,
-            height: options.height,
-        })
+    pub fn new(config: &str) -> Client {
+        let options = NangoOptions::from_json(&parse(config));
+        let (width, height) = options.as_ref().map_or((0, 0), |o| (o.width, o.height));
+        Client {
+            config: options.and_then(|o| ClientConfig::new(&o)),
+            width,
+            height,
+        }
+    }
+
+    /// What is wrong with the configuration (an error result), or nothing.
+    pub fn error(&self) -> String {
+        match &self.config {
+            Ok(_) => String::new(),
+            Err(e) => answer(Err(e.clone())),
+        }
     }
 
     /// The API base URL.
     pub fn base(&self) -> String {
-        self.config.urls.base.clone()
+        self.config
+            .as_ref()
+            .map(|c| c.urls.base.clone())
+            .unwrap_or_default()
     }
 
-    /// What a call does, as JSON, or the `AuthError` that refuses it.
+    /// What a call does, as JSON, or the error that refuses it.
     /// `method`: `auth`, `reconnect` or `create`; `args`: JSON of the call's
     /// arguments. A POST: `{post, shown, body, timeout}` (`shown`: the URL
     /// without secrets, for logs); the popup: `{popup, detectClosed,
     /// timeout, ws, origin, check, token}` (`check`: the URL that tells
     /// whether the server knows the session `token`).
-    pub fn plan(&self, method: &str, args: &str) -> Result<String, JsValue> {
-        let (id, connection_id, options) = read_call(&parse(args))?;
-        let plan = match method {
-            "create" => self
-                .config
-                .plan_create(&id, connection_id.as_deref(), &options)?,
-            "reconnect" => {
-                self.config.check_reconnect()?;
-                self.config.plan_auth(&id, None, &options)?
-            }
-            _ => self
-                .config
-                .plan_auth(&id, connection_id.as_deref(), &options)?,
-        };
-        let timeout = options.timeout_ms.map_or(JsonValue::Null, number);
-        Ok(match plan {
-            AuthPlan::Post { url, body } => object(vec![
-                ("shown", redact_url(&url).into()),
-                ("post", url.into()),
-                ("body", optional(body)),
-                ("timeout", timeout),
-            ]),
-            AuthPlan::Popup { url } => {
-                let urls = &self.config.urls;
-                let token = self.config.session_token();
-                object(vec![
-                    ("popup", url.into()),
-                    (
-                        "detectClosed",
-                        JsonValue::Bool(options.detect_closed_auth_window),
-                    ),
-                    ("timeout", timeout),
-                    ("ws", urls.websocket.as_str().into()),
-                    ("origin", urls.origin.as_str().into()),
-                    (
-                        "check",
-                        optional(token.map(|_| format!("{}/connect/session", urls.base))),
-                    ),
-                    ("token", optional(token.map(str::to_owned))),
-                ])
-            }
-        })
+    pub fn plan(&self, method: &str, args: &str) -> String {
+        answer(
+            self.config()
+                .and_then(|config| make_plan(config, method, args)),
+        )
     }
 
     /// The popup's `window.open` features: centred on the screen.
@@ -169,27 +138,77 @@ impl Client {
     /// The Connect UI of this client: `props` as for [`connect_ui`], the
     /// token defaulting to the client's and `apiURL` to its host.
     #[wasm_bindgen(js_name = connectUi)]
-    pub fn connect_ui(&self, props: &str) -> Result<String, JsValue> {
-        connect_ui_target(props, &self.config.urls.base, self.config.session_token())
+    pub fn connect_ui(&self, props: &str) -> String {
+        answer(
+            self.config().and_then(|config| {
+                connect_ui_target(props, &config.urls.base, config.session_token())
+            }),
+        )
     }
+}
+
+impl Client {
+    fn config(&self) -> Result<&ClientConfig, AuthError> {
+        self.config.as_ref().map_err(Clone::clone)
+    }
+}
+
+fn make_plan(config: &ClientConfig, method: &str, args: &str) -> Result<String, AuthError> {
+    let (id, connection_id, options) = read_call(&parse(args))?;
+    let plan = match method {
+        "create" => config.plan_create(&id, connection_id.as_deref(), &options)?,
+        "reconnect" => {
+            config.check_reconnect()?;
+            config.plan_auth(&id, None, &options)?
+        }
+        _ => config.plan_auth(&id, connection_id.as_deref(), &options)?,
+    };
+    let timeout = options.timeout_ms.map_or(JsonValue::Null, number);
+    Ok(match plan {
+        AuthPlan::Post { url, body } => object(vec![
+            ("shown", redact_url(&url).into()),
+            ("post", url.into()),
+            ("body", optional(body)),
+            ("timeout", timeout),
+        ]),
+        AuthPlan::Popup { url } => {
+            let urls = &config.urls;
+            let token = config.session_token();
+            object(vec![
+                ("popup", url.into()),
+                (
+                    "detectClosed",
+                    JsonValue::Bool(options.detect_closed_auth_window),
+                ),
+                ("timeout", timeout),
+                ("ws", urls.websocket.as_str().into()),
+                ("origin", urls.origin.as_str().into()),
+                (
+                    "check",
+                    optional(token.map(|_| format!("{}/connect/session", urls.base))),
+                ),
+                ("token", optional(token.map(str::to_owned))),
+            ])
+        }
+    })
 }
 
 /// The Connect UI's iframe URL, origin and token, as JSON `{url, origin,
 /// token}`, from JSON of its props (`sessionToken`, `baseURL`, `apiURL`,
 /// `lang`, `themeOverride`, `detectClosedAuthWindow` as a boolean).
 #[wasm_bindgen(js_name = connectUi)]
-pub fn connect_ui(props: &str) -> Result<String, JsValue> {
-    connect_ui_target(props, DEFAULT_CONNECT_UI_API_URL, None)
+pub fn connect_ui(props: &str) -> String {
+    answer(connect_ui_target(props, DEFAULT_CONNECT_UI_API_URL, None))
 }
 
 fn connect_ui_target(
     props: &str,
     default_api_url: &str,
     default_token: Option<&str>,
-) -> Result<String, JsValue> {
+) -> Result<String, AuthError> {
     let props = parse(props);
     if !matches!(props, JsonValue::Null | JsonValue::Object(_)) {
-        return Err(invalid_options("The Connect UI options must be an object.").into());
+        return Err(invalid_options("The Connect UI options must be an object."));
     }
     let text = |name: &str| -> Result<Option<String>, AuthError> {
         match props.get(name) {
@@ -223,10 +242,10 @@ fn invalid_options(message: &str) -> AuthError {
 }
 
 /// The server's answer to an auth POST: JSON of the connection
-/// (`{providerConfigKey, connectionId, isPending?}`), or its `AuthError`.
+/// (`{providerConfigKey, connectionId, isPending?}`), or its error.
 #[wasm_bindgen]
-pub fn decode(status: u16, body: &str) -> Result<String, JsValue> {
-    Ok(success_json(response::decode(status, body)?).to_json())
+pub fn decode(status: u16, body: &str) -> String {
+    answer(response::decode(status, body).map(|s| success_json(s).to_json()))
 }
 
 /// One OAuth popup flow's state machine ([`OAuthFlow`]).
@@ -322,11 +341,11 @@ mod tests {
         let config = format!(
             r#"{{"host":"http://127.0.0.1:3003/","connectSessionToken":"{TOKEN}","width":400}}"#
         );
-        Client::new(&config).ok().unwrap()
+        Client::new(&config)
     }
 
     fn plan(method: &str, args: &str) -> JsonValue {
-        json::parse(&client().plan(method, args).ok().unwrap()).unwrap()
+        json::parse(&client().plan(method, args)).unwrap()
     }
 
     #[test]
@@ -375,25 +394,16 @@ mod tests {
 
     #[test]
     fn connect_ui_targets() {
-        let t = json::parse(
-            &client()
-                .connect_ui(r#"{"lang":"fr","detectClosedAuthWindow":true}"#)
-                .ok()
-                .unwrap(),
-        )
-        .unwrap();
+        let t = json::parse(&client().connect_ui(r#"{"lang":"fr","detectClosedAuthWindow":true}"#))
+            .unwrap();
         assert_eq!(t.str_field("origin"), Some("https://connect.nango.dev"));
         assert_eq!(
             t.str_field("url"),
             Some("https://connect.nango.dev/?apiURL=http%3A%2F%2F127.0.0.1%3A3003&detectClosedAuthWindow=true&lang=fr")
         );
         assert_eq!(t.str_field("token"), Some(TOKEN));
-        let standalone = json::parse(
-            &connect_ui(r#"{"baseURL":"http://localhost:5173"}"#)
-                .ok()
-                .unwrap(),
-        )
-        .unwrap();
+        let standalone =
+            json::parse(&connect_ui(r#"{"baseURL":"http://localhost:5173"}"#)).unwrap();
         assert_eq!(standalone.get("token"), Some(&JsonValue::Null));
         assert_eq!(
             standalone.str_field("url"),
@@ -449,10 +459,31 @@ mod tests {
             decode(
                 200,
                 r#"{"providerConfigKey":"zendesk","connectionId":"c","extra":1}"#
-            )
-            .ok()
-            .unwrap(),
+            ),
             r#"{"providerConfigKey":"zendesk","connectionId":"c"}"#
         );
+    }
+
+    #[test]
+    fn errors_are_marked_and_carry_type_message_and_status() {
+        assert_eq!(
+            decode(
+                401,
+                r#"{"error":{"code":"unknown_connect_session_token","message":"Unknown"}}"#
+            ),
+            r#"!["unknown_connect_session_token","Unknown",401]"#
+        );
+        let bad = Client::new(r#"{"host":"ftp://x"}"#);
+        assert!(
+            bad.error().starts_with(r#"!["invalid_host_url","#),
+            "{}",
+            bad.error()
+        );
+        assert_eq!(bad.plan("auth", r#"["github"]"#), bad.error());
+        assert_eq!(client().error(), "");
+        assert!(client()
+            .plan("auth", "[3]")
+            .starts_with(r#"!["invalid_uri_params","#));
+        assert!(connect_ui("[]").starts_with(r#"!["invalid_options","#));
     }
 }
