@@ -13,7 +13,7 @@ OUT=pkg
 # default 1 MB (the deepest recursion is the JSON reader's, at most 128
 # levels): the module then starts with 3 pages of memory instead of 17.
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types -C link-arg=-zstack-size=131072" \
-  cargo build --release --target wasm32-unknown-unknown -p nango-frontend --features npm-package
+  cargo build --release --target wasm32-unknown-unknown -p nango-frontend --no-default-features --features npm-package
 rm -rf "$OUT"
 mkdir -p "$OUT"
 wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name nango_frontend "$WASM" 2> >(grep -v "target_features" >&2)

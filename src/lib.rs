@@ -39,7 +39,9 @@ pub mod popup_layout;
 pub mod response;
 mod text;
 
+#[cfg(feature = "browser")]
 pub mod browser;
+#[cfg(feature = "browser")]
 pub mod client;
 pub mod connect_ui;
 
@@ -54,7 +56,9 @@ mod js;
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
+#[cfg(feature = "browser")]
 pub use browser::connect_ui::ConnectUi;
+#[cfg(feature = "browser")]
 pub use client::{AuthFuture, Nango};
 pub use connect_ui::{ConnectUiEvent, ConnectUiOptions};
 pub use credentials::Credentials;
