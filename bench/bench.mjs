@@ -239,6 +239,7 @@ async function main() {
     `- Browser: ${version}`,
     `- Node.js: ${process.version}`,
     '',
+    '',
   ].join('\n');
   const notes = [
     '',
