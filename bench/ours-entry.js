@@ -1,5 +1,4 @@
 // What an app ships of this SDK, plus a probe of the wasm linear memory.
-import init from '../pkg/nango_frontend.js';
+import './wasm-memory-probe.js';
 export { default, AuthError } from '../pkg/index.js';
-const exports = await init();
-export const __wasmMemoryBytes = () => exports.memory.buffer.byteLength;
+export const __wasmMemoryBytes = () => window.__wasmMemory?.buffer.byteLength ?? null;

@@ -11,12 +11,32 @@
 // bundler). Elsewhere (server-side rendering, workers) importing is safe and
 // every method fails with an `AuthError` of type `unsupported_environment`.
 import { AuthError } from './auth_error.js';
-import init, { Client, Flow, connectUi, decode } from './nango_frontend.js';
 import { wasmResponse } from './nango_frontend_wasm.js';
 
 const inBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
 
-if (inBrowser) await init({ module_or_path: wasmResponse() });
+/** The module's exports (src/js/abi.rs). */
+const wasm = inBrowser ? (await WebAssembly.instantiateStreaming(wasmResponse(), {})).instance.exports : null;
+const encoder = inBrowser ? new TextEncoder() : null;
+const decoder = inBrowser ? new TextDecoder() : null;
+
+/** Calls an export with `text` in the module's input buffer (and `args`); returns what it returned. */
+function send(fn, text, ...args) {
+  const bytes = encoder.encode(text);
+  const at = wasm.nango_input(bytes.length);
+  // The buffer is read after `nango_input`, which may grow (and so replace) it.
+  new Uint8Array(wasm.memory.buffer, at, bytes.length).set(bytes);
+  return fn(...args);
+}
+
+/** The text result of an export: `len` bytes at `nango_output()`. */
+function received(len) {
+  const at = wasm.nango_output();
+  return decoder.decode(new Uint8Array(wasm.memory.buffer, at, len));
+}
+
+/** Clients are released when their `Nango` is collected. */
+const clients = inBrowser && typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((id) => wasm.nango_client_free(id)) : null;
 
 /** Milliseconds between the end of a flow and the closing of its popup, so that the callback page can post its message. */
 const POPUP_CLOSE_GRACE_MS = 500;
@@ -24,6 +44,8 @@ const POPUP_CLOSE_GRACE_MS = 500;
 const CLOSE_POLL_MS = 500;
 const CONNECT_UI_STYLE =
   'position:fixed;z-index:9999;top:0;left:0;right:0;bottom:0;width:100vw;height:100vh;border:0;background-color:transparent';
+/** `nango_client_plan`'s methods. */
+const METHODS = { auth: 0, reconnect: 1, create: 2 };
 // What the flow state machine is told (see `Flow::on`).
 const SOCKET_TEXT = 0, SOCKET_LOST = 1, POPUP_MESSAGE = 2, POPUP_CLOSED = 3, TIMER_FIRED = 4;
 
@@ -124,7 +146,7 @@ function read(result) {
 }
 
 /** The connection the server made, from its answer; or throws its `AuthError`. */
-const connection = (status, text) => read(decode(status, text));
+const connection = (status, text) => read(received(send(wasm.nango_decode, text, status)));
 
 /**
  * Runs a flow to its end. `start(finish)` starts it and returns what stops
@@ -205,7 +227,7 @@ function openPopup(client, adopted) {
   let win = adopted;
   if (!win) {
     try {
-      win = window.open('', '_blank', client.features(screen.width || 0, screen.height || 0));
+      win = window.open('', '_blank', received(wasm.nango_client_features(client, screen.width || 0, screen.height || 0)));
     } catch {
       win = null;
     }
@@ -284,7 +306,7 @@ function popupFlow(plan, win, debug, onEnd) {
     const feed = (kind, data = '') => {
       if (stopped) return;
       try {
-        const { log: line, actions } = JSON.parse(flow.on(kind, data));
+        const { log: line, actions } = JSON.parse(received(send(wasm.nango_flow_on, data, flow, kind)));
         if (line) log(debug, line);
         for (const action of actions) if (!stopped) act(action);
       } catch (e) {
@@ -333,14 +355,14 @@ function popupFlow(plan, win, debug, onEnd) {
       clearTimeout(reconnectTimer);
       clearInterval(tick);
       check.abort();
-      flow?.free();
+      if (flow !== null) wasm.nango_flow_free(flow);
       flow = null;
       if (graceful && !win.closed) setTimeout(() => win.close(), POPUP_CLOSE_GRACE_MS);
       else win.close();
     };
 
     try {
-      flow = new Flow(plan.popup, plan.detectClosed);
+      flow = send(wasm.nango_flow_new, plan.popup, plan.detectClosed ? 1 : 0);
       window.addEventListener('message', onMessage);
       if (location.origin === origin && typeof BroadcastChannel === 'function') {
         channel = new BroadcastChannel('nango-oauth-callback');
@@ -382,15 +404,16 @@ class Nango {
   /** `new Nango({ connectSessionToken | publicKey, host, websocketsPath, width, height, debug })` */
   constructor(config) {
     const options = pick(config, ['host', 'websocketsPath', 'connectSessionToken', 'publicKey', 'width', 'height']);
-    const client = new Client(JSON.stringify(options));
-    const problem = client.error();
+    const client = send(wasm.nango_client_new, JSON.stringify(options));
+    const problem = received(wasm.nango_client_error(client));
     if (problem) {
-      client.free();
+      wasm.nango_client_free(client);
       read(problem);
     }
     this.#client = client;
+    clients?.register(this, client);
     this.#debug = Boolean(config && config.debug);
-    log(this.#debug, `Debug mode is enabled. Using host: ${this.#client.base()}.`);
+    log(this.#debug, `Debug mode is enabled. Using host: ${received(wasm.nango_client_base(client))}.`);
   }
 
   /**
@@ -425,7 +448,7 @@ class Nango {
    * `setSessionToken()`). The token defaults to the client's, `apiURL` to the client's host.
    */
   openConnectUI(props) {
-    const target = read(this.#client.connectUi(JSON.stringify(connectUiProps(props))));
+    const target = read(received(send(wasm.nango_client_connect_ui, JSON.stringify(connectUiProps(props)), this.#client)));
     const ui = new ConnectUI(props, target);
     ui.open();
     return ui;
@@ -439,7 +462,8 @@ class Nango {
       extras = readExtras(typeof second === 'string' ? third : second);
       if (extras.signal?.aborted) throw aborted();
       try {
-        plan = read(this.#client.plan(method, JSON.stringify([argument(integrationId), argument(second), argument(third)])));
+        const args = JSON.stringify([argument(integrationId), argument(second), argument(third)]);
+        plan = read(received(send(wasm.nango_client_plan, args, this.#client, METHODS[method])));
       } catch (e) {
         log(debug, `Refused before any request: ${e.type}`);
         throw e;
@@ -493,7 +517,7 @@ class ConnectUI {
 
   /** `new ConnectUI({ sessionToken, baseURL, apiURL, lang, themeOverride, detectClosedAuthWindow, onEvent })` */
   constructor(props, target = undefined) {
-    target ??= read(connectUi(JSON.stringify(connectUiProps(props))));
+    target ??= read(received(send(wasm.nango_connect_ui, JSON.stringify(connectUiProps(props)))));
     const onEvent = props?.onEvent ?? undefined;
     if (onEvent !== undefined && typeof onEvent !== 'function') throw invalidOptions('onEvent must be a function.');
     this.#target = target;

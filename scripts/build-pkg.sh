@@ -1,40 +1,26 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/: release wasm (size profile), wasm-bindgen
-# glue (ES module, --target web), wasm-opt -Oz, then the hand-written entry,
-# types and README from pkg-template/.
+# Builds the npm package into pkg/: the release wasm (size profile, no
+# default features: the pure modules and the exports of src/js/abi.rs, no
+# binding glue), wasm-opt -Oz, embedded in a JS module, then the entry
+# (minified), types and README from pkg-template/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WASM=target/wasm32-unknown-unknown/release/nango_frontend.wasm
 OUT=pkg
 
-# Without reference types (see `strip` in Cargo.toml): wasm-opt 108 cannot
-# write externref tables that browsers accept. A 128 KB stack instead of the
+# Without reference types: wasm-opt 108 writes reference-type tables in a
+# form browsers now refuse. A 128 KB stack instead of the
 # default 1 MB (the deepest recursion is the JSON reader's, at most 128
 # levels): the module then starts with 3 pages of memory instead of 17.
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types -C link-arg=-zstack-size=131072" \
   cargo build --release --target wasm32-unknown-unknown -p nango-frontend --no-default-features --features npm-package
 rm -rf "$OUT"
 mkdir -p "$OUT"
-wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name nango_frontend "$WASM" 2> >(grep -v "target_features" >&2)
-# The glue's default module URL is never used (the entry passes the embedded
-# module) and would make bundlers look for a .wasm asset: remove it.
-node -e '
-const fs = require("fs");
-const glue = fs.readFileSync(process.argv[1], "utf8");
-const fallback = /\n *if \(module_or_path === undefined\) \{\n *module_or_path = new URL\([^\n]*\n *\}/;
-if (!fallback.test(glue)) throw new Error("wasm-bindgen glue changed: default .wasm URL not found");
-fs.writeFileSync(process.argv[1], glue.replace(fallback, ""));
-' "$OUT/nango_frontend.js"
 wasm-opt -Oz \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue \
-  --strip-debug --strip-producers \
-  "$OUT/nango_frontend_bg.wasm" -o "$OUT/nango_frontend_bg.wasm"
-# Short import names in the .wasm and the glue, then the glue minified (it
-# is generated code; the package's types are in index.d.ts).
-node scripts/shorten-wasm-imports.mjs "$OUT/nango_frontend_bg.wasm" "$OUT/nango_frontend.js"
-node_modules/.bin/esbuild "$OUT/nango_frontend.js" --minify --format=esm --log-level=warning --outfile="$OUT/nango_frontend.min.js"
-mv "$OUT/nango_frontend.min.js" "$OUT/nango_frontend.js"
+  --strip-debug --strip-producers --strip-target-features \
+  "$WASM" -o "$OUT/nango_frontend_bg.wasm"
 # The module is shipped inside a JS module, gzip-compressed and base64-encoded
 # (decompressed by the browser with DecompressionStream): importing the package
 # then needs no second, serial request for a .wasm file, and every bundler

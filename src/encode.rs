@@ -123,7 +123,7 @@ mod tests {
             q.as_str(),
             "?connect_session_token=t%26x&params%5Bsub%20domain%5D=a%3Db"
         );
-        let pairs: Vec<(String, String)> = url::form_urlencoded::parse(q.as_str()[1..].as_bytes())
+        let pairs: Vec<(String, String)> = url::form_urlencoded::parse(&q.as_str().as_bytes()[1..])
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect();
         assert_eq!(

@@ -21,6 +21,12 @@ pub struct EventQueue<T> {
     listeners: Vec<EventListener>,
 }
 
+impl<T: 'static> Default for EventQueue<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl<T: 'static> EventQueue<T> {
     /// An empty queue with no listener.
     pub fn new() -> Self {

@@ -3,14 +3,13 @@
 //! which does the browser effects (fetch, the popup, the WebSocket, messages,
 //! timers, the Connect UI iframe) and nothing else.
 //!
-//! Only strings and numbers cross: JSON text both ways (the JavaScript side
-//! converts the official SDK's option objects with the rules of
-//! `browser::convert`), so the module needs no JavaScript object access of
-//! its own and its glue stays small. A result that is an error is `!`
-//! followed by JSON `[type, message, status]`; the entry turns it into an
-//! `AuthError`.
+//! Only text and numbers cross ([`abi`]): JSON both ways (the JavaScript
+//! side converts the official SDK's option objects with the rules of
+//! `browser::convert`), so the module needs no JavaScript object access and
+//! no binding glue. A result that is an error is `!` followed by JSON
+//! `[type, message, status]`; the entry turns it into an `AuthError`.
 
-use wasm_bindgen::prelude::*;
+mod abi;
 
 use crate::connect_ui::ConnectUiOptions;
 use crate::error::{AuthError, ErrorKind};
@@ -74,17 +73,14 @@ fn success_json(s: AuthSuccess) -> JsonValue {
 }
 
 /// A client: its validated configuration, or what is wrong with it.
-#[wasm_bindgen]
 pub struct Client {
     config: Result<ClientConfig, AuthError>,
     width: u32,
     height: u32,
 }
 
-#[wasm_bindgen]
 impl Client {
     /// `config`: JSON of the official constructor options.
-    #[wasm_bindgen(constructor)]
     pub fn new(config: &str) -> Client {
         let options = NangoOptions::from_json(&parse(config));
         let (width, height) = options.as_ref().map_or((0, 0), |o| (o.width, o.height));
@@ -137,7 +133,6 @@ impl Client {
 
     /// The Connect UI of this client: `props` as for [`connect_ui`], the
     /// token defaulting to the client's and `apiURL` to its host.
-    #[wasm_bindgen(js_name = connectUi)]
     pub fn connect_ui(&self, props: &str) -> String {
         answer(
             self.config().and_then(|config| {
@@ -196,7 +191,6 @@ fn make_plan(config: &ClientConfig, method: &str, args: &str) -> Result<String, 
 /// The Connect UI's iframe URL, origin and token, as JSON `{url, origin,
 /// token}`, from JSON of its props (`sessionToken`, `baseURL`, `apiURL`,
 /// `lang`, `themeOverride`, `detectClosedAuthWindow` as a boolean).
-#[wasm_bindgen(js_name = connectUi)]
 pub fn connect_ui(props: &str) -> String {
     answer(connect_ui_target(props, DEFAULT_CONNECT_UI_API_URL, None))
 }
@@ -219,16 +213,17 @@ fn connect_ui_target(
             ))),
         }
     };
-    let mut options = ConnectUiOptions::default();
-    options.session_token = text("sessionToken")?.or(default_token.map(str::to_owned));
-    options.base_url = text("baseURL")?;
-    options.api_url = text("apiURL")?;
-    options.lang = text("lang")?;
-    options.theme_override = text("themeOverride")?;
-    options.detect_closed_auth_window = props
-        .get("detectClosedAuthWindow")
-        .and_then(JsonValue::as_bool)
-        == Some(true);
+    let options = ConnectUiOptions {
+        session_token: text("sessionToken")?.or(default_token.map(str::to_owned)),
+        base_url: text("baseURL")?,
+        api_url: text("apiURL")?,
+        lang: text("lang")?,
+        theme_override: text("themeOverride")?,
+        detect_closed_auth_window: props
+            .get("detectClosedAuthWindow")
+            .and_then(JsonValue::as_bool)
+            == Some(true),
+    };
     let target = options.target(default_api_url)?;
     Ok(object(vec![
         ("url", target.url.into()),
@@ -243,13 +238,11 @@ fn invalid_options(message: &str) -> AuthError {
 
 /// The server's answer to an auth POST: JSON of the connection
 /// (`{providerConfigKey, connectionId, isPending?}`), or its error.
-#[wasm_bindgen]
 pub fn decode(status: u16, body: &str) -> String {
     answer(response::decode(status, body).map(|s| success_json(s).to_json()))
 }
 
 /// One OAuth popup flow's state machine ([`OAuthFlow`]).
-#[wasm_bindgen]
 pub struct Flow(OAuthFlow);
 
 /// What happened, for [`Flow::on`].
@@ -258,10 +251,8 @@ const SOCKET_LOST: u8 = 1;
 const POPUP_MESSAGE: u8 = 2;
 const POPUP_CLOSED: u8 = 3;
 
-#[wasm_bindgen]
 impl Flow {
     /// A flow that sends the popup to `url` once the socket says hello.
-    #[wasm_bindgen(constructor)]
     pub fn new(url: String, detect_closed: bool) -> Flow {
         Flow(OAuthFlow::new(url, detect_closed))
     }

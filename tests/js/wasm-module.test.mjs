@@ -1,5 +1,6 @@
-// The package's WebAssembly module on its own, in Node.js: its memory at
-// start, and JSON nested as deep as its reader goes (the module runs on a
+// The package's WebAssembly module on its own, in Node.js, through its
+// exports (src/js/abi.rs): its memory at start, ids of released clients and
+// flows, and JSON nested as deep as its reader goes (the module runs on a
 // 128 KB stack; see scripts/build-pkg.sh).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,27 +8,52 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from './harness.mjs';
 
-const pkg = (file) => import(pathToFileURL(join(repoRoot, 'pkg', file)).href);
-const { initSync, decode, Flow } = await pkg('nango_frontend.js');
-const { wasmResponse } = await pkg('nango_frontend_wasm.js');
-const exports = initSync({ module: new Uint8Array(await wasmResponse().arrayBuffer()) });
+const { wasmResponse } = await import(pathToFileURL(join(repoRoot, 'pkg', 'nango_frontend_wasm.js')).href);
+const module = await WebAssembly.compile(await wasmResponse().arrayBuffer());
+const wasm = (await WebAssembly.instantiate(module, {})).exports;
+const startBytes = wasm.memory.buffer.byteLength;
+
+/** Writes `text` to the input buffer, calls `fn(...args)`, reads the text result. */
+function call(fn, text, ...args) {
+  const bytes = new TextEncoder().encode(text);
+  const at = wasm.nango_input(bytes.length); // may grow the memory: its buffer is read after
+  new Uint8Array(wasm.memory.buffer, at, bytes.length).set(bytes);
+  const len = fn(...args);
+  const out = wasm.nango_output();
+  return new TextDecoder().decode(new Uint8Array(wasm.memory.buffer, out, len));
+}
+const error = (result) => (result.startsWith('!') ? JSON.parse(result.slice(1)) : null);
 const nested = (n) => '['.repeat(n) + ']'.repeat(n);
 
-test('the module starts with a few pages of memory', () => {
-  assert.ok(exports.memory.buffer.byteLength <= 4 * 65536, `${exports.memory.buffer.byteLength} B`);
+test('the module imports nothing and starts with a few pages of memory', () => {
+  assert.deepEqual(WebAssembly.Module.imports(module), []);
+  assert.ok(startBytes <= 4 * 65536, `${startBytes} B`);
+});
+
+test('clients and flows: results through the buffers, released ids answer an error', () => {
+  const client = call(wasm.nango_client_new, '{"host":"http://127.0.0.1:3003","connectSessionToken":"x"}');
+  assert.equal(call(wasm.nango_client_base, '', client), 'http://127.0.0.1:3003');
+  const refused = error(call(wasm.nango_client_plan, '["zendesk",{"credentials":{"apiKey":"k"}}]', client, 0));
+  assert.equal(refused?.[0], 'invalid_connect_session_token_format');
+  wasm.nango_client_free(client);
+  assert.equal(error(call(wasm.nango_client_base, '', client))?.[0], 'unknown_error');
+  const text = 'héllo ✓ 𝄞';
+  const flow = call(wasm.nango_flow_new, `http://127.0.0.1:3003/oauth/connect/${text}`, 0);
+  const hello = JSON.parse(call(wasm.nango_flow_on, '{"message_type":"connection_ack","ws_client_id":"c"}', flow, 0));
+  assert.ok(hello.actions[0][1].includes(text), 'UTF-8 both ways');
+  wasm.nango_flow_free(flow);
 });
 
 test('JSON nested to the reader\'s limit is read; deeper is refused, not a crash', () => {
-  const answer = (n) => decode(200, `{"providerConfigKey":"a","connectionId":"b","extra":${nested(n)}}`);
+  const answer = (n) => call(wasm.nango_decode, `{"providerConfigKey":"a","connectionId":"b","extra":${nested(n)}}`, 200);
   assert.equal(JSON.parse(answer(126)).connectionId, 'b');
   for (const n of [128, 100000]) {
-    // An error result: `!` and [type, message, status].
-    const [type, message] = JSON.parse(answer(n).slice(1));
+    const [type, message] = error(answer(n));
     assert.equal(type, 'unknown_error');
     assert.match(message, /without a connection/);
   }
-  const flow = new Flow('http://127.0.0.1:3003/oauth/connect/github', false);
+  const flow = call(wasm.nango_flow_new, 'http://127.0.0.1:3003/oauth/connect/github', 0);
   const deepMessage = `{"type":"nango_oauth_callback_error","payload":{"message":${nested(100000)}}}`;
-  assert.deepEqual(JSON.parse(flow.on(2, deepMessage)).actions, []);
-  flow.free();
+  assert.deepEqual(JSON.parse(call(wasm.nango_flow_on, deepMessage, flow, 2)).actions, []);
+  wasm.nango_flow_free(flow);
 });
