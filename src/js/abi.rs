@@ -21,9 +21,10 @@ thread_local! {
     static FLOWS: RefCell<Vec<Option<Flow>>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The call's text, as the entry wrote it (UTF-8 from `TextEncoder`).
+/// The call's text, as the entry wrote it (UTF-8 from `TextEncoder`, so
+/// always valid; anything else reads as empty).
 fn input() -> String {
-    INPUT.with(|i| String::from_utf8_lossy(&i.borrow()).into_owned())
+    INPUT.with(|i| String::from_utf8(i.borrow().clone()).unwrap_or_default())
 }
 
 /// Stores a result for the entry to read; returns its length in bytes.
