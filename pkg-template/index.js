@@ -10,8 +10,17 @@
 // `nango_frontend_wasm.js` (no .wasm file to fetch or to configure in a
 // bundler). Elsewhere (server-side rendering, workers) importing is safe and
 // every method fails with an `AuthError` of type `unsupported_environment`.
-import { AuthError } from './auth_error.js';
 import { wasmResponse } from './nango_frontend_wasm.js';
+
+/** The error every rejection of the SDK carries: `type`, `message`, and `status` when the server answered. */
+class AuthError extends Error {
+  constructor(message, type, status) {
+    super(message);
+    this.name = 'AuthError';
+    this.type = type;
+    if (status !== undefined) this.status = status;
+  }
+}
 
 const inBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
 

@@ -42,7 +42,7 @@ fs.writeFileSync(process.argv[2],
 ' "$OUT/nango_frontend_bg.wasm" "$OUT/nango_frontend_wasm.js"
 # The entry minified (its source, with comments, is pkg-template/index.js).
 node_modules/.bin/esbuild pkg-template/index.js --minify --format=esm --log-level=warning --outfile="$OUT/index.js"
-cp pkg-template/index.d.ts pkg-template/auth_error.js pkg-template/package.json pkg-template/README.md "$OUT/"
+cp pkg-template/index.d.ts pkg-template/package.json pkg-template/README.md "$OUT/"
 cp LICENSE-MIT LICENSE-APACHE "$OUT/"
 
 wasm_bytes=$(wc -c < "$OUT/nango_frontend_bg.wasm")
