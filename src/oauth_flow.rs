@@ -136,6 +136,26 @@ pub enum Event {
     TimerFired,
 }
 
+impl Event {
+    /// What a debug log says of this event (never a token or a credential).
+    pub fn describe(&self) -> Option<String> {
+        Some(match self {
+            Event::SocketLost => "WebSocket closed".to_owned(),
+            Event::Socket(Frame::Ack(_)) => "WebSocket hello received".to_owned(),
+            Event::Socket(Frame::Success(_)) => "Success received on the WebSocket".to_owned(),
+            Event::Socket(Frame::Error(e)) => {
+                format!("Error received on the WebSocket: {}", e.error_type())
+            }
+            Event::Popup(PopupMessage::Success) => "Success message from the popup".to_owned(),
+            Event::Popup(PopupMessage::Error(e)) => {
+                format!("Error message from the popup: {}", e.error_type())
+            }
+            Event::PopupClosed => "The popup is closed".to_owned(),
+            Event::Socket(Frame::Other) | Event::TimerFired => return None,
+        })
+    }
+}
+
 /// What to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {

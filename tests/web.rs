@@ -139,7 +139,7 @@ async fn a_non_json_answer_is_an_unknown_error_not_a_crash() {
     let nango = Nango::new(
         NangoOptions::default()
             .connect_session_token(session_token().await)
-            .host(&format!("{SERVER}/examples")),
+            .host(format!("{SERVER}/examples")),
     )
     .unwrap();
     let e = nango
@@ -244,7 +244,9 @@ async fn legacy_public_key_mode_keeps_the_connection_id() {
 #[wasm_bindgen_test]
 async fn every_typed_credential_kind_and_create_reach_the_server() {
     let nango = client().await;
-    let cases: Vec<(&str, Credentials, Vec<(&str, &str)>)> = vec![
+    // (integration, credentials, body fields the server must have stored)
+    type Case = (&'static str, Credentials, Vec<(&'static str, &'static str)>);
+    let cases: Vec<Case> = vec![
         (
             "netsuite-tba",
             Credentials::Tba {

@@ -15,7 +15,7 @@ use super::popup::Popup;
 use super::socket::{Socket, SocketEvent};
 use super::{http, log};
 use crate::error::AuthError;
-use crate::oauth_flow::{Action, Event, Frame, OAuthFlow, PopupMessage, CLOSE_POLL_MS};
+use crate::oauth_flow::{Action, Event, Frame, OAuthFlow, CLOSE_POLL_MS};
 use crate::plan::redact_url;
 use crate::response::{self, AuthSuccess};
 
@@ -147,26 +147,13 @@ pub async fn run(
             Input::Tick => continue,
             Input::Flow(e) => e,
         };
-        match &event {
-            Event::SocketLost => {
-                log::debug(debug, "WebSocket closed");
-                socket = None;
+        if event == Event::SocketLost {
+            socket = None;
+        }
+        if debug {
+            if let Some(line) = event.describe() {
+                log::debug(true, &line);
             }
-            Event::Socket(Frame::Ack(_)) => log::debug(debug, "WebSocket hello received"),
-            Event::Socket(Frame::Success(_)) => {
-                log::debug(debug, "Success received on the WebSocket")
-            }
-            Event::Socket(Frame::Error(e)) => {
-                log::debug_fmt!(debug, "Error received on the WebSocket: {}", e.error_type())
-            }
-            Event::Popup(PopupMessage::Success) => {
-                log::debug(debug, "Success message from the popup")
-            }
-            Event::Popup(PopupMessage::Error(e)) => {
-                log::debug_fmt!(debug, "Error message from the popup: {}", e.error_type())
-            }
-            Event::PopupClosed => log::debug(debug, "The popup is closed"),
-            _ => {}
         }
         for action in flow.on(event) {
             match action {

@@ -274,25 +274,7 @@ impl Flow {
             POPUP_CLOSED => Event::PopupClosed,
             _ => Event::TimerFired,
         };
-        let log = match &event {
-            Event::SocketLost => Some("WebSocket closed".to_owned()),
-            Event::Socket(Frame::Ack(_)) => Some("WebSocket hello received".to_owned()),
-            Event::Socket(Frame::Success(_)) => {
-                Some("Success received on the WebSocket".to_owned())
-            }
-            Event::Socket(Frame::Error(e)) => Some(format!(
-                "Error received on the WebSocket: {}",
-                e.error_type()
-            )),
-            Event::Popup(PopupMessage::Success) => {
-                Some("Success message from the popup".to_owned())
-            }
-            Event::Popup(PopupMessage::Error(e)) => {
-                Some(format!("Error message from the popup: {}", e.error_type()))
-            }
-            Event::PopupClosed => Some("The popup is closed".to_owned()),
-            _ => None,
-        };
+        let log = event.describe();
         let actions = self
             .0
             .on(event)
