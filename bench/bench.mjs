@@ -19,7 +19,7 @@ const out = join(root, 'target', 'bench');
 const N_LOADS = Number(process.env.BENCH_LOADS || 40);
 const N_CALLS = Number(process.env.BENCH_CALLS || 300);
 const N_WARMUP = 30;
-const N_OAUTH = Number(process.env.BENCH_OAUTH || 15);
+const N_OAUTH = Number(process.env.BENCH_OAUTH || 30);
 const N_MEMORY = 1000;
 
 const median = (xs) => {
@@ -142,34 +142,34 @@ async function memory(browser, base, sdk, token) {
   return points;
 }
 
-async function oauthCompletion(browser, base, sdk, token) {
+/** A page of `sdk` whose #go button starts an OAuth flow that the fake provider approves at once. */
+async function oauthPage(browser, base, sdk, token) {
   const page = await openBench(browser, base, sdk);
   await page.evaluate(({ token, host }) => {
     window.makeFlow = () => new window.Nango({ connectSessionToken: token, host }).auth('github-auto-approve');
   }, { token, host: NANGO });
-  const times = [];
-  for (let i = 0; i < N_OAUTH; i++) {
-    const popupPromise = page.waitForEvent('popup');
-    await page.click('#go');
-    const popup = await popupPromise;
-    // When the popup started loading the callback page: that document's
-    // timeOrigin (same clock as the opener's timeOrigin + now()).
-    const loadedAt = await new Promise((resolve) => {
-      popup.on('domcontentloaded', async () => {
-        if (!popup.url().includes('/oauth/callback')) return;
-        try { resolve(await popup.evaluate(() => performance.timeOrigin)); } catch { resolve(null); }
-      });
-      popup.on('close', () => resolve(null));
+  return page;
+}
+
+/** One OAuth flow: milliseconds from the popup requesting the callback page to the promise settling (null if unseen). */
+async function oauthCompletion(page, sdk) {
+  const popupPromise = page.waitForEvent('popup');
+  await page.click('#go');
+  const popup = await popupPromise;
+  // When the popup started loading the callback page: that document's
+  // timeOrigin (same clock as the opener's timeOrigin + now()).
+  const loadedAt = await new Promise((resolve) => {
+    popup.on('domcontentloaded', async () => {
+      if (!popup.url().includes('/oauth/callback')) return;
+      try { resolve(await popup.evaluate(() => performance.timeOrigin)); } catch { resolve(null); }
     });
-    const flow = await page.waitForFunction(() => window.flow, null, { timeout: 20000 }).then(() => page.evaluate(() => window.flow));
-    if (!flow.ok) throw new Error(`${sdk} OAuth failed: ${flow.type} ${flow.message}`);
-    if (loadedAt) times.push(flow.settledAt - loadedAt);
-    await page.evaluate(() => { window.flow = undefined; });
-    if (!popup.isClosed()) await popup.waitForEvent('close', { timeout: 5000 }).catch(() => popup.close());
-  }
-  await page.close();
-  if (times.length === 0) throw new Error(`${sdk}: no OAuth timing captured`);
-  return median(times);
+    popup.on('close', () => resolve(null));
+  });
+  const flow = await page.waitForFunction(() => window.flow, null, { timeout: 20000 }).then(() => page.evaluate(() => window.flow));
+  if (!flow.ok) throw new Error(`${sdk} OAuth failed: ${flow.type} ${flow.message}`);
+  await page.evaluate(() => { window.flow = undefined; });
+  if (!popup.isClosed()) await popup.waitForEvent('close', { timeout: 5000 }).catch(() => popup.close());
+  return loadedAt ? flow.settledAt - loadedAt : null;
 }
 
 const fmtMs = (x) => `${x.toFixed(2)} ms`;
@@ -209,7 +209,21 @@ async function main() {
     results[sdk].calls = calls[sdk].length;
     await pages[sdk].close();
   }
-  for (const sdk of ['ours', 'official']) results[sdk].oauth = await oauthCompletion(browser, server.url, sdk, token);
+  // OAuth flows alternate between the SDKs, like the loads.
+  const oauthPages = { ours: await oauthPage(browser, server.url, 'ours', token), official: await oauthPage(browser, server.url, 'official', token) };
+  const oauthTimes = { ours: [], official: [] };
+  for (let i = 0; i < N_OAUTH; i++) {
+    for (const sdk of i % 2 ? ['official', 'ours'] : ['ours', 'official']) {
+      const ms = await oauthCompletion(oauthPages[sdk], sdk);
+      if (ms !== null) oauthTimes[sdk].push(ms);
+    }
+  }
+  for (const sdk of ['ours', 'official']) {
+    if (oauthTimes[sdk].length === 0) throw new Error(`${sdk}: no OAuth timing captured`);
+    results[sdk].oauth = median(oauthTimes[sdk]);
+    results[sdk].oauthCount = oauthTimes[sdk].length;
+    await oauthPages[sdk].close();
+  }
   for (const sdk of ['ours', 'official']) results[sdk].memory = await memory(browser, server.url, sdk, token);
   await browser.close();
   await server.close();
@@ -221,7 +235,7 @@ async function main() {
     ['Shipped size, brotli 11', fmtKB(size.ours.br), fmtKB(size.official.br), ratio(size.ours.br, size.official.br)],
     [`Import to ready (median of ${N_LOADS} fresh loads each, alternating)`, fmtMs(o.load), fmtMs(f.load), ratio(o.load, f.load)],
     [`API-key auth per call (median of ${o.calls})`, fmtMs(o.call), fmtMs(f.call), ratio(o.call, f.call)],
-    [`OAuth: callback page requested to promise settled (median of ${N_OAUTH})`, fmtMs(o.oauth), fmtMs(f.oauth), ratio(o.oauth, f.oauth)],
+    [`OAuth: callback page requested to promise settled (medians of ${o.oauthCount} and ${f.oauthCount} flows, alternating)`, fmtMs(o.oauth), fmtMs(f.oauth), ratio(o.oauth, f.oauth)],
     [`JS heap after GC: after ${N_MEMORY} warm-up auths -> ${N_MEMORY} more -> ${3 * N_MEMORY} more`, heapRow(o.memory, 'js', fmtKB), heapRow(f.memory, 'js', fmtKB), ratio(growth(o.memory, 'js') || 1, growth(f.memory, 'js') || 1) + ' (growth)'],
     [`Live JS values in a heap snapshot, same points`, heapRow(o.memory, 'values', String), heapRow(f.memory, 'values', String), `${growth(o.memory, 'values')} vs ${growth(f.memory, 'values')} (growth)`],
     [`wasm linear memory, same points`, heapRow(o.memory, 'wasm', fmtKB), 'n/a (no wasm)', ''],
