@@ -1,0 +1,59 @@
+// Nothing the package keeps outlives what uses it: many clients made and
+// dropped leave the WebAssembly memory where the first batch left it (their
+// slots are released when each `Nango` is collected, and reused), and many
+// calls on one client leave it where it was after the first calls.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { NANGO, useAppPage, sessionToken } from './harness.mjs';
+
+let browser, app;
+useAppPage((env) => ({ browser, app } = env));
+
+/** The app page, with the package's WebAssembly memory readable (`window.wasmBytes()`). */
+async function pageWithMemoryProbe() {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    const instantiate = WebAssembly.instantiateStreaming;
+    WebAssembly.instantiateStreaming = async (...args) => {
+      const result = await instantiate(...args);
+      window.wasmBytes = () => result.instance.exports.memory.buffer.byteLength;
+      return result;
+    };
+  });
+  await page.goto(`${app.url}/index.html`);
+  await page.waitForFunction(() => window.sdkReady === true);
+  return page;
+}
+
+test('clients made and dropped are released: the wasm memory stops growing', async () => {
+  const page = await pageWithMemoryProbe();
+  const cdp = await page.context().newCDPSession(page);
+  const sizes = [];
+  for (let batch = 0; batch < 3; batch++) {
+    await page.evaluate(() => {
+      for (let i = 0; i < 20000; i++) new window.sdk.Nango({ connectSessionToken: 'nango_connect_session_' + 'a'.repeat(64), host: 'http://127.0.0.1:1' });
+    });
+    await cdp.send('HeapProfiler.collectGarbage');
+    await page.waitForTimeout(100); // finalizers run after the collection
+    sizes.push(await page.evaluate(() => window.wasmBytes()));
+  }
+  assert.equal(sizes[2], sizes[0], `wasm memory after each batch of 20,000 clients: ${sizes.join(', ')} B`);
+  await page.close();
+});
+
+test('calls on one client: the wasm memory stays where the first calls left it', async () => {
+  const page = await pageWithMemoryProbe();
+  const token = await sessionToken();
+  const sizes = await page.evaluate(async ({ token, host }) => {
+    const nango = new window.sdk.Nango({ connectSessionToken: token, host });
+    const sizes = [];
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 100; i++) await nango.auth('pagerduty', { credentials: { apiKey: `key-${i}` } });
+      for (let i = 0; i < 100; i++) await nango.auth('bad id!').catch(() => {});
+      sizes.push(window.wasmBytes());
+    }
+    return sizes;
+  }, { token, host: NANGO });
+  assert.equal(sizes[2], sizes[0], `wasm memory after each round: ${sizes.join(', ')} B`);
+  await page.close();
+});
