@@ -5,6 +5,8 @@
 //! sorts such an object into a kind with the official SDK's rules, so both
 //! APIs reach the same endpoint with the same body.
 
+use std::cell::RefCell;
+
 use crate::error::{AuthError, ErrorKind};
 use crate::json::JsonValue;
 
@@ -235,34 +237,38 @@ impl Credentials {
         }
         let get = |name: &str| fields.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v);
         let type_tag = get("type").and_then(JsonValue::as_str);
-        let reader = FieldReader { get: &get };
+        let reader = FieldReader {
+            get: &get,
+            problem: RefCell::new(None),
+        };
 
         let credentials = if type_tag == Some("TWO_STEP") {
             Credentials::TwoStep(fields.to_vec())
         } else if type_tag == Some("SIGNATURE") && has("username") && has("password") {
             Credentials::Signature {
-                username: reader.required("username")?,
-                password: reader.required("password")?,
+                username: reader.required("username"),
+                password: reader.required("password"),
             }
         } else if type_tag == Some("AWS_SIGV4") {
             Credentials::AwsSigV4 {
-                role_arn: reader.required("role_arn")?,
-                region: reader.optional("region")?,
+                role_arn: reader.required("role_arn"),
+                region: reader.optional("region"),
             }
         } else if has("username") && has("password") && has("organization_id") && has("dev_key") {
             Credentials::Bill {
-                username: reader.required("username")?,
-                password: reader.required("password")?,
-                organization_id: reader.required("organization_id")?,
-                dev_key: reader.required("dev_key")?,
+                username: reader.required("username"),
+                password: reader.required("password"),
+                organization_id: reader.required("organization_id"),
+                dev_key: reader.required("dev_key"),
             }
         } else if has("apiKey") {
             Credentials::ApiKey {
-                api_key: reader.required("apiKey")?,
+                api_key: reader.required("apiKey"),
             }
         } else if has("username") || has("password") {
-            let username = reader.optional("username")?.unwrap_or_default();
-            let password = reader.optional("password")?.unwrap_or_default();
+            let username = reader.optional("username").unwrap_or_default();
+            let password = reader.optional("password").unwrap_or_default();
+            reader.check()?;
             if username.is_empty() && password.is_empty() {
                 return Err(missing("a username or a password"));
             }
@@ -271,21 +277,22 @@ impl Credentials {
             Credentials::Jwt(fields.to_vec())
         } else if has("token_id") && has("token_secret") {
             Credentials::Tba {
-                token_id: reader.required("token_id")?,
-                token_secret: reader.required("token_secret")?,
-                oauth_client_id_override: reader.optional("oauth_client_id_override")?,
-                oauth_client_secret_override: reader.optional("oauth_client_secret_override")?,
+                token_id: reader.required("token_id"),
+                token_secret: reader.required("token_secret"),
+                oauth_client_id_override: reader.optional("oauth_client_id_override"),
+                oauth_client_secret_override: reader.optional("oauth_client_secret_override"),
             }
         } else if has("client_id") && (has("client_secret") || has("client_private_key")) {
-            let client_secret = reader.optional("client_secret")?;
-            let client_private_key = reader.optional("client_private_key")?;
+            let client_secret = reader.optional("client_secret");
+            let client_private_key = reader.optional("client_private_key");
+            reader.check()?;
             if client_secret.is_none() && client_private_key.is_none() {
                 return Err(missing("client_secret or client_private_key"));
             }
             Credentials::OAuth2ClientCredentials {
-                client_id: reader.required("client_id")?,
+                client_id: reader.required("client_id"),
                 client_secret,
-                client_certificate: reader.optional("client_certificate")?,
+                client_certificate: reader.optional("client_certificate"),
                 client_private_key,
             }
         } else {
@@ -298,6 +305,7 @@ impl Credentials {
                 ),
             ));
         };
+        reader.check()?;
         Ok(Some(credentials))
     }
 }
@@ -309,29 +317,51 @@ fn missing(what: &str) -> AuthError {
     )
 }
 
-/// Reads string fields, with typed errors for missing or mistyped ones.
+/// Reads string fields. A missing or mistyped field is noted (the first
+/// one) and reported by [`FieldReader::check`], after the fields are read:
+/// what an early return per field would report, with one error path
+/// instead of one per field (a smaller module).
 struct FieldReader<'a> {
     get: &'a dyn Fn(&str) -> Option<&'a JsonValue>,
+    problem: RefCell<Option<AuthError>>,
 }
 
 impl FieldReader<'_> {
     /// A field that must be a non-empty string.
-    fn required(&self, name: &str) -> Result<String, AuthError> {
-        match self.optional(name)? {
-            Some(v) if !v.is_empty() => Ok(v),
-            _ => Err(missing(&format!("credentials.{name}"))),
+    fn required(&self, name: &str) -> String {
+        match self.optional(name) {
+            Some(v) if !v.is_empty() => v,
+            _ => {
+                self.note(missing(&format!("credentials.{name}")));
+                String::new()
+            }
         }
     }
 
     /// A field that may be absent or null, and is a string otherwise.
-    fn optional(&self, name: &str) -> Result<Option<String>, AuthError> {
+    fn optional(&self, name: &str) -> Option<String> {
         match (self.get)(name) {
-            None | Some(JsonValue::Null) => Ok(None),
-            Some(JsonValue::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(AuthError::new(
-                ErrorKind::InvalidBody,
-                format!("credentials.{name} must be a string."),
-            )),
+            None | Some(JsonValue::Null) => None,
+            Some(JsonValue::String(s)) => Some(s.clone()),
+            Some(_) => {
+                self.note(AuthError::new(
+                    ErrorKind::InvalidBody,
+                    format!("credentials.{name} must be a string."),
+                ));
+                None
+            }
+        }
+    }
+
+    fn note(&self, problem: AuthError) {
+        self.problem.borrow_mut().get_or_insert(problem);
+    }
+
+    /// The first problem noted, if any.
+    fn check(&self) -> Result<(), AuthError> {
+        match self.problem.take() {
+            Some(problem) => Err(problem),
+            None => Ok(()),
         }
     }
 }
