@@ -37,14 +37,19 @@ fn parse(text: &str) -> JsonValue {
     json::parse(text).unwrap_or(JsonValue::Null)
 }
 
+/// A JSON object of these members, written directly (no owned keys).
 fn object(members: Vec<(&str, JsonValue)>) -> String {
-    JsonValue::Object(
-        members
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect(),
-    )
-    .to_json()
+    let mut out = String::from("{");
+    for (i, (key, value)) in members.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&json::quote(key));
+        out.push(':');
+        out.push_str(&value.to_json());
+    }
+    out.push('}');
+    out
 }
 
 fn number(n: u32) -> JsonValue {
