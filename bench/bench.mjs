@@ -89,7 +89,7 @@ async function importToReady(browser, base, sdk) {
   return ms;
 }
 
-async function apiKeyLatency(page, token, n) {
+async function apiKeyLatency(page, token, n, warmup = N_WARMUP) {
   return page.evaluate(async ({ token, host, n, warmup }) => {
     const nango = new window.Nango({ connectSessionToken: token, host });
     const one = () => nango.auth('pagerduty', { credentials: { apiKey: 'bench-key' } });
@@ -101,7 +101,7 @@ async function apiKeyLatency(page, token, n) {
       times.push(performance.now() - t);
     }
     return times;
-  }, { token, host: NANGO, n, warmup: N_WARMUP });
+  }, { token, host: NANGO, n, warmup });
 }
 
 /** JS values (objects, closures, arrays, strings, numbers...) alive in a heap snapshot: what a leak would add to. */
@@ -199,9 +199,13 @@ async function main() {
   for (const sdk of ['ours', 'official']) results[sdk].load = median(results[sdk].loads);
   const pages = { ours: await openBench(browser, server.url, 'ours'), official: await openBench(browser, server.url, 'official') };
   const calls = { ours: [], official: [] };
-  for (let round = 0; round < 6; round++) {
+  // Short rounds that alternate between the SDKs (10 calls each), after one
+  // warm-up per page, so that drift in the machine or the dev server hits both alike.
+  for (const sdk of ['ours', 'official']) await apiKeyLatency(pages[sdk], token, 0);
+  const ROUNDS = Math.ceil(N_CALLS / 10);
+  for (let round = 0; round < ROUNDS; round++) {
     for (const sdk of round % 2 ? ['official', 'ours'] : ['ours', 'official']) {
-      calls[sdk].push(...(await apiKeyLatency(pages[sdk], token, Math.ceil(N_CALLS / 6))));
+      calls[sdk].push(...(await apiKeyLatency(pages[sdk], token, 10, 0)));
     }
   }
   for (const sdk of ['ours', 'official']) {
@@ -234,7 +238,7 @@ async function main() {
     ['Shipped size, gzip -9', fmtKB(size.ours.gz), fmtKB(size.official.gz), ratio(size.ours.gz, size.official.gz)],
     ['Shipped size, brotli 11', fmtKB(size.ours.br), fmtKB(size.official.br), ratio(size.ours.br, size.official.br)],
     [`Import to ready (median of ${N_LOADS} fresh loads each, alternating)`, fmtMs(o.load), fmtMs(f.load), ratio(o.load, f.load)],
-    [`API-key auth per call (median of ${o.calls})`, fmtMs(o.call), fmtMs(f.call), ratio(o.call, f.call)],
+    [`API-key auth per call (median of ${o.calls}, rounds of 10 alternating)`, fmtMs(o.call), fmtMs(f.call), ratio(o.call, f.call)],
     [`OAuth: callback page requested to promise settled (medians of ${o.oauthCount} and ${f.oauthCount} flows, alternating)`, fmtMs(o.oauth), fmtMs(f.oauth), ratio(o.oauth, f.oauth)],
     [`JS heap after GC: after ${N_MEMORY} warm-up auths -> ${N_MEMORY} more -> ${3 * N_MEMORY} more`, heapRow(o.memory, 'js', fmtKB), heapRow(f.memory, 'js', fmtKB), ratio(growth(o.memory, 'js') || 1, growth(f.memory, 'js') || 1) + ' (growth)'],
     [`Live JS values in a heap snapshot, same points`, heapRow(o.memory, 'values', String), heapRow(f.memory, 'values', String), `${growth(o.memory, 'values')} vs ${growth(f.memory, 'values')} (growth)`],
