@@ -245,7 +245,7 @@ fn check_host_name(host: &str) -> Result<(), &'static str> {
     if labels.iter().any(|l| l.is_empty()) {
         return Err("the host name has an empty label");
     }
-    let last = labels[labels.len() - 1];
+    let last = labels.last().copied().unwrap_or_default();
     let numeric =
         last.bytes().all(|b| b.is_ascii_digit()) || last.to_ascii_lowercase().starts_with("0x");
     if numeric {
@@ -306,9 +306,9 @@ fn check_chars(s: &str, query: bool) -> Result<(), &'static str> {
             )
             || (query && b == b'?')
             || (b == b'%'
-                && bytes.len() > i + 2
-                && bytes[i + 1].is_ascii_hexdigit()
-                && bytes[i + 2].is_ascii_hexdigit());
+                && bytes
+                    .get(i + 1..i + 3)
+                    .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit)));
         if !ok {
             return Err("the path has characters that must be percent-encoded");
         }

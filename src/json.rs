@@ -180,8 +180,18 @@ impl Parser<'_> {
         }
     }
 
+    /// The bytes not read yet.
+    fn rest(&self) -> &[u8] {
+        self.bytes.get(self.pos..).unwrap_or_default()
+    }
+
+    /// The bytes read since `start`.
+    fn since(&self, start: usize) -> &[u8] {
+        self.bytes.get(start..self.pos).unwrap_or_default()
+    }
+
     fn eat(&mut self, literal: &[u8]) -> Option<()> {
-        if self.bytes[self.pos..].starts_with(literal) {
+        if self.rest().starts_with(literal) {
             self.pos += literal.len();
             Some(())
         } else {
@@ -302,7 +312,7 @@ impl Parser<'_> {
             }
         }
         // The slice is ASCII digits and signs, so it is valid UTF-8.
-        let text = std::str::from_utf8(&self.bytes[start..self.pos]).ok()?;
+        let text = std::str::from_utf8(self.since(start)).ok()?;
         Some(JsonValue::Number(text.to_owned()))
     }
 
@@ -328,7 +338,7 @@ impl Parser<'_> {
                 }
                 self.pos += 1;
             }
-            out.push_str(std::str::from_utf8(&self.bytes[start..self.pos]).ok()?);
+            out.push_str(std::str::from_utf8(self.since(start)).ok()?);
             match self.peek()? {
                 b'"' => {
                     self.pos += 1;
@@ -361,7 +371,7 @@ impl Parser<'_> {
     /// becomes U+FFFD as in `JSON.parse` followed by a UTF-8 encoding.
     fn unicode_escape(&mut self) -> Option<char> {
         let first = self.hex4()?;
-        if (0xD800..0xDC00).contains(&first) && self.bytes[self.pos..].starts_with(b"\\u") {
+        if (0xD800..0xDC00).contains(&first) && self.rest().starts_with(b"\\u") {
             let save = self.pos;
             self.pos += 2;
             let second = self.hex4()?;

@@ -37,16 +37,16 @@ fn output(text: String) -> u32 {
 /// Keeps `item` in the first free slot; its index is its id.
 fn keep<T>(slots: &RefCell<Vec<Option<T>>>, item: T) -> u32 {
     let mut slots = slots.borrow_mut();
-    let id = slots
-        .iter()
-        .position(Option::is_none)
-        .unwrap_or(slots.len());
-    if id == slots.len() {
-        slots.push(Some(item));
-    } else {
-        slots[id] = Some(item);
+    if let Some((id, slot)) = slots
+        .iter_mut()
+        .enumerate()
+        .find(|(_, slot)| slot.is_none())
+    {
+        *slot = Some(item);
+        return id as u32;
     }
-    id as u32
+    slots.push(Some(item));
+    (slots.len() - 1) as u32
 }
 
 fn release<T>(slots: &RefCell<Vec<Option<T>>>, id: u32) {
