@@ -422,7 +422,7 @@ class Nango {
     this.#client = client;
     clients?.register(this, client);
     this.#debug = Boolean(config && config.debug);
-    log(this.#debug, `Debug mode is enabled. Using host: ${received(wasm.nango_client_base(client))}.`);
+    if (this.#debug) log(true, `Debug mode is enabled. Using host: ${received(wasm.nango_client_base(client))}.`);
   }
 
   /**
@@ -482,7 +482,8 @@ class Nango {
     }
     const limits = { timeout: plan.timeout, signal: extras.signal };
     if (plan.post !== undefined) {
-      log(debug, `POST ${plan.shown}`);
+      // The URL without its secrets, made only for the log.
+      if (debug) log(debug, `POST ${received(send(wasm.nango_redact, plan.post))}`);
       return settleOnce(postFlow(plan, debug), limits);
     }
     // A newer flow replaces the one in progress, then opens its popup, now.

@@ -354,13 +354,7 @@ impl NangoOptions {
             JsonValue::Object(members) => members,
             _ => return Err(invalid("The Nango options must be an object.")),
         };
-        let text = |name: &str| -> Result<Option<String>, AuthError> {
-            match config.get(name) {
-                None | Some(JsonValue::Null) => Ok(None),
-                Some(JsonValue::String(s)) => Ok(Some(s.clone()).filter(|s| !s.is_empty())),
-                Some(_) => Err(wrong_type(ErrorKind::InvalidOptions, name, "a string")),
-            }
-        };
+        let text = |name: &str| string_option(config, name).map(|s| s.filter(|s| !s.is_empty()));
         if let Some(host) = text("host")? {
             options.host = host;
         }
@@ -473,6 +467,16 @@ fn check_object(options: &JsonValue) -> Result<&JsonValue, AuthError> {
 
 fn invalid(message: &str) -> AuthError {
     AuthError::new(ErrorKind::InvalidOptions, message)
+}
+
+/// An optional string member of an options object: absent or null is
+/// `None`; any other type is an `invalid_options` error.
+pub(crate) fn string_option(object: &JsonValue, name: &str) -> Result<Option<String>, AuthError> {
+    match object.get(name) {
+        None | Some(JsonValue::Null) => Ok(None),
+        Some(JsonValue::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(wrong_type(ErrorKind::InvalidOptions, name, "a string")),
+    }
 }
 
 fn wrong_type(kind: ErrorKind, name: &str, expected: &str) -> AuthError {

@@ -11,7 +11,7 @@
 
 use std::cell::RefCell;
 
-use super::{answer, connect_ui, decode, Client, Flow};
+use super::{answer, connect_ui, decode, redact, Client, Flow};
 use crate::error::{AuthError, ErrorKind};
 
 thread_local! {
@@ -148,6 +148,12 @@ pub extern "C" fn nango_connect_ui() -> u32 {
 #[no_mangle]
 pub extern "C" fn nango_decode(status: u32) -> u32 {
     output(decode(u16::try_from(status).unwrap_or(0), &input()))
+}
+
+/// [`redact`] of the URL in the input.
+#[no_mangle]
+pub extern "C" fn nango_redact() -> u32 {
+    output(redact(&input()))
 }
 
 /// A popup flow to the URL in the input; returns its id.

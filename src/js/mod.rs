@@ -15,7 +15,7 @@ use crate::connect_ui::ConnectUiOptions;
 use crate::error::{AuthError, ErrorKind};
 use crate::json::{self, JsonValue};
 use crate::oauth_flow::{Action, Event, Frame, OAuthFlow, PopupMessage};
-use crate::options::{read_call, NangoOptions};
+use crate::options::{read_call, string_option, NangoOptions};
 use crate::plan::{redact_url, AuthPlan, ClientConfig};
 use crate::popup_layout::PopupLayout;
 use crate::response::{self, AuthSuccess};
@@ -114,8 +114,8 @@ impl Client {
 
     /// What a call does, as JSON, or the error that refuses it.
     /// `method`: `auth`, `reconnect` or `create`; `args`: JSON of the call's
-    /// arguments. A POST: `{post, shown, body, timeout}` (`shown`: the URL
-    /// without secrets, for logs); the popup: `{popup, detectClosed,
+    /// arguments. A POST: `{post, body, timeout}` (its URL for logs comes
+    /// from [`redact`], asked only in debug mode); the popup: `{popup, detectClosed,
     /// timeout, ws, origin, check, token}` (`check`: the URL that tells
     /// whether the server knows the session `token`).
     pub fn plan(&self, method: &str, args: &str) -> String {
@@ -166,7 +166,6 @@ fn make_plan(config: &ClientConfig, method: &str, args: &str) -> Result<String, 
     let timeout = options.timeout_ms.map_or(JsonValue::Null, number);
     Ok(match plan {
         AuthPlan::Post { url, body } => object(vec![
-            ("shown", redact_url(&url).into()),
             ("post", url.into()),
             ("body", optional(body)),
             ("timeout", timeout),
@@ -209,15 +208,7 @@ fn connect_ui_target(
     if !matches!(props, JsonValue::Null | JsonValue::Object(_)) {
         return Err(invalid_options("The Connect UI options must be an object."));
     }
-    let text = |name: &str| -> Result<Option<String>, AuthError> {
-        match props.get(name) {
-            None | Some(JsonValue::Null) => Ok(None),
-            Some(JsonValue::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(invalid_options(&format!(
-                "The option {name} must be a string."
-            ))),
-        }
-    };
+    let text = |name: &str| string_option(&props, name);
     let options = ConnectUiOptions {
         session_token: text("sessionToken")?.or(default_token.map(str::to_owned)),
         base_url: text("baseURL")?,
@@ -239,6 +230,11 @@ fn connect_ui_target(
 
 fn invalid_options(message: &str) -> AuthError {
     AuthError::new(ErrorKind::InvalidOptions, message)
+}
+
+/// `url` with its secret query values replaced, for debug logs.
+pub fn redact(url: &str) -> String {
+    redact_url(url)
 }
 
 /// The server's answer to an auth POST: JSON of the connection
@@ -338,7 +334,7 @@ mod tests {
             "{url}"
         );
         assert!(url.contains(TOKEN));
-        assert!(!p.str_field("shown").unwrap().contains(TOKEN));
+        assert!(!redact(url).contains(TOKEN));
         assert_eq!(p.str_field("body"), Some(r#"{"apiKey":"k"}"#));
         assert_eq!(p.get("timeout"), Some(&JsonValue::Number("5000".into())));
         let create = plan("create", r#"["public-api","my-id",null]"#);

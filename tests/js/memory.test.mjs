@@ -4,21 +4,18 @@
 // calls on one client leave it where it was after the first calls.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NANGO, useAppPage, sessionToken } from './harness.mjs';
+import { join } from 'node:path';
+import { NANGO, repoRoot, useAppPage, sessionToken } from './harness.mjs';
 
 let browser, app;
 useAppPage((env) => ({ browser, app } = env));
 
-/** The app page, with the package's WebAssembly memory readable (`window.wasmBytes()`). */
+/** The app page, with the package's WebAssembly memory readable (the bench's probe: `window.__wasmMemory`). */
 async function pageWithMemoryProbe() {
   const page = await browser.newPage();
+  await page.addInitScript({ path: join(repoRoot, 'bench', 'wasm-memory-probe.js') });
   await page.addInitScript(() => {
-    const instantiate = WebAssembly.instantiateStreaming;
-    WebAssembly.instantiateStreaming = async (...args) => {
-      const result = await instantiate(...args);
-      window.wasmBytes = () => result.instance.exports.memory.buffer.byteLength;
-      return result;
-    };
+    window.wasmBytes = () => window.__wasmMemory.buffer.byteLength;
   });
   await page.goto(`${app.url}/index.html`);
   await page.waitForFunction(() => window.sdkReady === true);
