@@ -1,5 +1,8 @@
 //! The Connect UI (Nango's managed UI in an iframe): its URL and its events.
 
+use crate::prelude::*;
+use crate::text::cat;
+
 use crate::error::{AuthError, ErrorKind};
 use crate::host::HostUrls;
 use crate::json::JsonValue;
@@ -68,7 +71,7 @@ impl ConnectUiOptions {
         let urls = HostUrls::new(base, "/").map_err(|e| {
             AuthError::new(
                 ErrorKind::InvalidHostUrl,
-                format!("Invalid Connect UI baseURL: {}", e.message()),
+                cat!("Invalid Connect UI baseURL: ", e.message()),
             )
         })?;
         let mut q = crate::encode::Query::new();
@@ -89,7 +92,7 @@ impl ConnectUiOptions {
             q.push("theme", theme);
         }
         Ok(ConnectUiTarget {
-            url: format!("{}/{}", urls.base, q.as_str()),
+            url: cat!(urls.base, "/", q.as_str()),
             origin: urls.origin,
         })
     }

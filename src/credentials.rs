@@ -5,7 +5,10 @@
 //! sorts such an object into a kind with the official SDK's rules, so both
 //! APIs reach the same endpoint with the same body.
 
-use std::cell::RefCell;
+use crate::prelude::*;
+use crate::text::cat;
+
+use core::cell::Cell;
 
 use crate::error::{AuthError, ErrorKind};
 use crate::json::JsonValue;
@@ -85,8 +88,8 @@ pub enum Credentials {
 }
 
 /// Redacts every secret: credentials can end up in logs through `{:?}`.
-impl std::fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "Credentials::{}(<redacted>)", self.kind_name())
     }
 }
@@ -239,7 +242,7 @@ impl Credentials {
         let type_tag = get("type").and_then(JsonValue::as_str);
         let reader = FieldReader {
             get: &get,
-            problem: RefCell::new(None),
+            problem: Cell::new(None),
         };
 
         let credentials = if type_tag == Some("TWO_STEP") {
@@ -299,9 +302,10 @@ impl Credentials {
             let names: Vec<&str> = fields.iter().map(|(k, _)| k.as_str()).collect();
             return Err(AuthError::new(
                 ErrorKind::MissingCredentials,
-                format!(
-                    "These credentials match no auth mode (fields: {}). Expected e.g. {{apiKey}} or {{username, password}}.",
-                    crate::text::join(&names, ", ")
+                cat!(
+                    "These credentials match no auth mode (fields: ",
+                    crate::text::join(&names, ", "),
+                    "). Expected e.g. {apiKey} or {username, password}."
                 ),
             ));
         };
@@ -313,7 +317,7 @@ impl Credentials {
 fn missing(what: &str) -> AuthError {
     AuthError::new(
         ErrorKind::MissingCredentials,
-        format!("You must specify credentials: {what} is missing or empty."),
+        cat!("You must specify credentials: ", what, " is missing or empty."),
     )
 }
 
@@ -323,7 +327,7 @@ fn missing(what: &str) -> AuthError {
 /// instead of one per field (a smaller module).
 struct FieldReader<'a> {
     get: &'a dyn Fn(&str) -> Option<&'a JsonValue>,
-    problem: RefCell<Option<AuthError>>,
+    problem: Cell<Option<AuthError>>,
 }
 
 impl FieldReader<'_> {
@@ -332,7 +336,7 @@ impl FieldReader<'_> {
         match self.optional(name) {
             Some(v) if !v.is_empty() => v,
             _ => {
-                self.note(missing(&format!("credentials.{name}")));
+                self.note(missing(&cat!("credentials.", name)));
                 String::new()
             }
         }
@@ -346,7 +350,7 @@ impl FieldReader<'_> {
             Some(_) => {
                 self.note(AuthError::new(
                     ErrorKind::InvalidBody,
-                    format!("credentials.{name} must be a string."),
+                    cat!("credentials.", name, " must be a string."),
                 ));
                 None
             }
@@ -354,7 +358,8 @@ impl FieldReader<'_> {
     }
 
     fn note(&self, problem: AuthError) {
-        self.problem.borrow_mut().get_or_insert(problem);
+        let first = self.problem.take().unwrap_or(problem);
+        self.problem.set(Some(first));
     }
 
     /// The first problem noted, if any.

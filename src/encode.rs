@@ -5,6 +5,8 @@
 //! `encodeURIComponent` does, so that `+ & = # ? / %` and spaces reach the
 //! server as the app wrote them.
 
+use crate::prelude::*;
+
 const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
 
 /// Bytes `encodeURIComponent` leaves as they are.

@@ -11,7 +11,10 @@
 //! malformed integration id, `invalid_connect_session_token_format`, ...), so
 //! an app handles a fault the same way wherever it is caught.
 
-use std::fmt;
+use crate::prelude::*;
+use crate::text::cat;
+
+use core::fmt;
 
 /// What went wrong, as the `type` string of the official SDK's `AuthError`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -213,9 +216,10 @@ fn default_message(kind: &ErrorKind) -> String {
         ErrorKind::InvalidBody => "The request body is invalid.",
         ErrorKind::UnknownError => "An unknown error occurred.",
         ErrorKind::Server(code) => {
-            return format!(
-                "The Nango server answered with the error {}.",
-                crate::json::quote(code)
+            return cat!(
+                "The Nango server answered with the error ",
+                crate::json::quote(code),
+                "."
             )
         }
     };

@@ -9,6 +9,9 @@
 //! user info, query or fragment in the host, non-ASCII or unusual characters.
 //! The native tests compare it with the WHATWG parser of the `url` crate.
 
+use crate::prelude::*;
+use crate::text::{self, cat, decimal};
+
 use crate::error::{AuthError, ErrorKind};
 
 /// The API base URL used when none is given: Nango Cloud.
@@ -34,7 +37,7 @@ impl HostUrls {
     /// then switched to `ws`/`wss`.
     pub fn new(host: &str, websockets_path: &str) -> Result<HostUrls, AuthError> {
         let host = host.trim_matches(|c: char| c <= ' ');
-        let trimmed = host.trim_end_matches('/');
+        let trimmed = text::trim_end(host, b'/');
         let url = HttpUrl::parse(trimmed, false).map_err(|reason| invalid_host(host, reason))?;
         let base = url.base_string();
         let origin = url.origin();
@@ -48,14 +51,11 @@ impl HostUrls {
         let ws = url.join(ws_path).map_err(|reason| {
             AuthError::new(
                 ErrorKind::InvalidHostUrl,
-                format!(
-                    "Invalid websocketsPath {}: {reason}.",
-                    crate::json::quote(ws_path)
-                ),
+                cat!("Invalid websocketsPath ", crate::json::quote(ws_path), ": ", reason, "."),
             )
         })?;
         let scheme = if ws.secure { "wss" } else { "ws" };
-        let websocket = format!("{scheme}://{}{}", ws.authority(), ws.path_and_query());
+        let websocket = cat!(scheme, "://", ws.authority(), ws.path_and_query());
         Ok(HostUrls {
             base,
             origin,
@@ -67,10 +67,7 @@ impl HostUrls {
 fn invalid_host(host: &str, reason: &str) -> AuthError {
     AuthError::new(
         ErrorKind::InvalidHostUrl,
-        format!(
-            "Invalid URL provided for the Nango host ({}): {reason}.",
-            crate::json::quote(host)
-        ),
+        cat!("Invalid URL provided for the Nango host (", crate::json::quote(host), "): ", reason, "."),
     )
 }
 
@@ -102,7 +99,10 @@ impl HttpUrl {
             "ws" if websocket => false,
             _ => return Err("the scheme must be http or https"),
         };
-        let authority_end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+        let authority_end = rest
+            .bytes()
+            .position(|b| matches!(b, b'/' | b'?' | b'#' | b'\\'))
+            .unwrap_or(rest.len());
         let (authority, tail) = rest.split_at_checked(authority_end).unwrap_or((rest, ""));
         let (host, port) = parse_authority(authority, secure)?;
         let (path, query) = split_query(tail, websocket)?;
@@ -117,23 +117,23 @@ impl HttpUrl {
 
     fn authority(&self) -> String {
         match self.port {
-            Some(port) => format!("{}:{port}", self.host),
+            Some(port) => cat!(self.host, ":", decimal(port.into())),
             None => self.host.clone(),
         }
     }
 
     fn origin(&self) -> String {
         let scheme = if self.secure { "https" } else { "http" };
-        format!("{scheme}://{}", self.authority())
+        cat!(scheme, "://", self.authority())
     }
 
     fn path_and_query(&self) -> String {
-        format!("{}{}", self.path, self.query)
+        cat!(self.path, self.query)
     }
 
     /// The base for API URLs: origin and path, never a trailing slash.
     fn base_string(&self) -> String {
-        format!("{}{}", self.origin(), self.path.trim_end_matches('/'))
+        cat!(self.origin(), text::trim_end(&self.path, b'/'))
     }
 
     /// Resolves a reference against this URL (RFC 3986 section 5.2).
@@ -143,7 +143,7 @@ impl HttpUrl {
         }
         if let Some(rest) = reference.strip_prefix("//") {
             let scheme = if self.secure { "https" } else { "http" };
-            return HttpUrl::parse(&format!("{scheme}://{rest}"), true);
+            return HttpUrl::parse(&cat!(scheme, "://", rest), true);
         }
         let (path, query) = split_query(reference, true)?;
         let merged = if path.is_empty() {
@@ -151,8 +151,8 @@ impl HttpUrl {
         } else if path.starts_with('/') {
             path.to_owned()
         } else {
-            let dir_end = self.path.rfind('/').map_or(0, |i| i + 1);
-            format!("{}{path}", self.path.get(..dir_end).unwrap_or(""))
+            let dir_end = self.path.bytes().rposition(|b| b == b'/').map_or(0, |i| i + 1);
+            cat!(self.path.get(..dir_end).unwrap_or(""), path)
         };
         let query = if path.is_empty() && query.is_empty() {
             self.query.clone()
@@ -177,11 +177,11 @@ fn split_scheme(s: &str) -> Option<(&str, &str)> {
 }
 
 fn parse_authority(authority: &str, secure: bool) -> Result<(String, Option<u16>), &'static str> {
-    if authority.contains('@') {
+    if text::find(authority, b'@').is_some() {
         return Err("user name or password in the host URL are not supported");
     }
     let (host, port_text) = if authority.starts_with('[') {
-        let close = authority.find(']').ok_or("unclosed IPv6 address")?;
+        let close = text::find(authority, b']').ok_or("unclosed IPv6 address")?;
         let (host, after) = authority
             .split_at_checked(close + 1)
             .unwrap_or((authority, ""));
@@ -205,7 +205,7 @@ fn parse_authority(authority: &str, secure: bool) -> Result<(String, Option<u16>
             ),
         }
     } else {
-        match authority.split_once(':') {
+        match text::split_once(authority, b':') {
             Some((host, port)) => (host, Some(port)),
             None => (authority, None),
         }
@@ -241,7 +241,7 @@ fn check_host_name(host: &str) -> Result<(), &'static str> {
     {
         return Err("the host name has characters a host name cannot have");
     }
-    let labels: Vec<&str> = host.trim_end_matches('.').split('.').collect();
+    let labels = text::split(text::trim_end(host, b'.'), b'.');
     if labels.iter().any(|l| l.is_empty()) {
         return Err("the host name has an empty label");
     }
@@ -265,14 +265,14 @@ fn check_host_name(host: &str) -> Result<(), &'static str> {
 
 /// Splits `path?query`; refuses a fragment, and a query unless allowed.
 fn split_query(tail: &str, allow_query: bool) -> Result<(&str, String), &'static str> {
-    if tail.contains('#') {
+    if text::find(tail, b'#').is_some() {
         return Err("a fragment (#) is not allowed");
     }
-    match tail.split_once('?') {
+    match text::split_once(tail, b'?') {
         Some(_) if !allow_query => Err("a query string (?) is not allowed"),
         Some((path, query)) => {
             check_chars(query, true)?;
-            Ok((path, format!("?{query}")))
+            Ok((path, cat!("?", query)))
         }
         None => Ok((tail, String::new())),
     }
@@ -320,10 +320,7 @@ fn check_chars(s: &str, query: bool) -> Result<(), &'static str> {
 fn normalize_path(path: &str) -> Result<String, &'static str> {
     check_chars(path, false)?;
     let mut out: Vec<&str> = Vec::new();
-    let segments: Vec<&str> = path
-        .split('/')
-        .skip(usize::from(path.starts_with('/')))
-        .collect();
+    let segments = text::split(path.strip_prefix('/').unwrap_or(path), b'/');
     let count = segments.len();
     for (i, segment) in segments.into_iter().enumerate() {
         let last = i + 1 == count;
@@ -342,7 +339,7 @@ fn normalize_path(path: &str) -> Result<String, &'static str> {
             s => out.push(s),
         }
     }
-    Ok(format!("/{}", crate::text::join(&out, "/")))
+    Ok(cat!("/", crate::text::join(&out, "/")))
 }
 
 #[cfg(test)]

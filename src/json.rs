@@ -6,6 +6,8 @@
 //! their source text (no float parsing or printing), objects keep their key
 //! order (request bodies come out in the order the app gave the fields).
 
+use crate::prelude::*;
+
 /// A JSON value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JsonValue {
@@ -312,7 +314,7 @@ impl Parser<'_> {
             }
         }
         // The slice is ASCII digits and signs, so it is valid UTF-8.
-        let text = std::str::from_utf8(self.since(start)).ok()?;
+        let text = core::str::from_utf8(self.since(start)).ok()?;
         Some(JsonValue::Number(text.to_owned()))
     }
 
@@ -338,7 +340,7 @@ impl Parser<'_> {
                 }
                 self.pos += 1;
             }
-            out.push_str(std::str::from_utf8(self.since(start)).ok()?);
+            out.push_str(core::str::from_utf8(self.since(start)).ok()?);
             match self.peek()? {
                 b'"' => {
                     self.pos += 1;

@@ -26,6 +26,12 @@
 //! calls, for the package's JavaScript entry, which does the browser effects.
 
 #![deny(missing_docs)]
+// The npm package's module is `no_std`: its panics end in a trap (see
+// `panic` below) instead of std's formatting panic machinery, and nothing in
+// it formats with `core::fmt`, so none of that code is in the `.wasm`.
+#![cfg_attr(all(feature = "npm-package", target_arch = "wasm32"), no_std)]
+
+extern crate alloc;
 
 pub mod credentials;
 pub mod encode;
@@ -37,6 +43,7 @@ pub mod options;
 pub mod plan;
 pub mod popup_layout;
 pub mod response;
+mod prelude;
 mod text;
 
 #[cfg(feature = "browser")]
@@ -55,6 +62,15 @@ mod js;
 // SAFETY: the package's wasm module runs on one thread (no shared memory).
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
+/// A panic in the npm package's module (none is expected: it has no
+/// `unwrap`, and its indexes are checked) ends the call in a trap, which the
+/// package's entry reports as an `unknown_error`.
+#[cfg(all(feature = "npm-package", target_arch = "wasm32"))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}
 
 #[cfg(feature = "browser")]
 pub use browser::connect_ui::ConnectUi;

@@ -18,6 +18,9 @@
 //!   in which a result in flight still wins; or when the socket is gone too,
 //!   since then no result can arrive any more.
 
+use crate::prelude::*;
+use crate::text::{self, cat};
+
 use crate::error::{AuthError, ErrorKind};
 use crate::json::{self, JsonValue};
 use crate::response::AuthSuccess;
@@ -144,11 +147,11 @@ impl Event {
             Event::Socket(Frame::Ack(_)) => "WebSocket hello received".to_owned(),
             Event::Socket(Frame::Success(_)) => "Success received on the WebSocket".to_owned(),
             Event::Socket(Frame::Error(e)) => {
-                format!("Error received on the WebSocket: {}", e.error_type())
+                cat!("Error received on the WebSocket: ", e.error_type())
             }
             Event::Popup(PopupMessage::Success) => "Success message from the popup".to_owned(),
             Event::Popup(PopupMessage::Error(e)) => {
-                format!("Error message from the popup: {}", e.error_type())
+                cat!("Error message from the popup: ", e.error_type())
             }
             Event::PopupClosed => "The popup is closed".to_owned(),
             Event::Socket(Frame::Other) | Event::TimerFired => return None,
@@ -232,8 +235,8 @@ impl OAuthFlow {
                 Phase::AwaitingAck => {
                     self.socket_alive = true;
                     self.phase = Phase::Navigated { with_socket: true };
-                    let separator = if self.url.contains('?') { '&' } else { '?' };
-                    let mut url = format!("{}{separator}ws_client_id=", self.url);
+                    let separator = if text::find(&self.url, b'?').is_some() { "&" } else { "?" };
+                    let mut url = cat!(self.url, separator, "ws_client_id=");
                     crate::encode::push_component(&mut url, &id);
                     vec![Action::Navigate(url)]
                 }

@@ -5,6 +5,9 @@
 //! same types once, at the boundary ([`NangoOptions::from_json`],
 //! [`AuthOptions::from_json`], [`read_call`]).
 
+use crate::prelude::*;
+use crate::text::{self, cat};
+
 use crate::credentials::Credentials;
 use crate::error::{AuthError, ErrorKind};
 use crate::host::{DEFAULT_HOST, DEFAULT_WEBSOCKETS_PATH};
@@ -21,8 +24,8 @@ pub enum AppCredential {
 }
 
 /// Never prints the token or key itself.
-impl std::fmt::Debug for AppCredential {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Debug for AppCredential {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(match self {
             AppCredential::ConnectSessionToken(_) => "ConnectSessionToken(<redacted>)",
             AppCredential::PublicKey(_) => "PublicKey(<redacted>)",
@@ -123,8 +126,8 @@ pub struct OAuthOverrides {
     pub refresh_token: Option<String>,
 }
 
-impl std::fmt::Debug for OAuthOverrides {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Debug for OAuthOverrides {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("OAuthOverrides")
             .field("client_id", &self.client_id)
             .field(
@@ -401,7 +404,7 @@ impl NangoOptions {
 /// float parsing, whose tables would weigh more than the rest of this
 /// module.)
 fn pixels(number: &str) -> Option<u32> {
-    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    let (whole, fraction) = text::split_once(number, b'.').unwrap_or((number, ""));
     if !fraction.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -480,7 +483,7 @@ pub(crate) fn string_option(object: &JsonValue, name: &str) -> Result<Option<Str
 }
 
 fn wrong_type(kind: ErrorKind, name: &str, expected: &str) -> AuthError {
-    AuthError::new(kind, format!("The option {name} must be {expected}."))
+    AuthError::new(kind, cat!("The option ", name, " must be ", expected, "."))
 }
 
 /// A param value as text: strings as they are, numbers and booleans as
@@ -494,7 +497,7 @@ fn scalar_text(value: &JsonValue, group: &str, key: &str) -> Result<Option<Strin
         JsonValue::Null => Ok(None),
         _ => Err(AuthError::new(
             ErrorKind::InvalidQueryParams,
-            format!("{group}.{key} must be a string."),
+            cat!(group, ".", key, " must be a string."),
         )),
     }
 }
@@ -505,13 +508,17 @@ fn string_member(object: &JsonValue, key: &str, group: &str) -> Result<Option<St
         Some(JsonValue::String(s)) => Ok(Some(s.clone())),
         Some(_) => Err(AuthError::new(
             ErrorKind::InvalidQueryParams,
-            format!("{group}.{key} must be a string."),
+            cat!(group, ".", key, " must be a string."),
         )),
     }
 }
 
 fn parse_timeout(text: &str) -> Result<u32, AuthError> {
-    let whole = text.split(['.', 'e', 'E']).next().unwrap_or("");
+    let end = text
+        .bytes()
+        .position(|b| matches!(b, b'.' | b'e' | b'E'))
+        .unwrap_or(text.len());
+    let whole = text.get(..end).unwrap_or("");
     let exact = whole.len() == text.len();
     match whole.parse::<u32>() {
         Ok(ms) if exact && ms > 0 => Ok(ms),

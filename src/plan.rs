@@ -2,6 +2,9 @@
 //! make: which flow, which URL, which body. Every check that can fail before
 //! the network happens here.
 
+use crate::prelude::*;
+use crate::text::{self, cat, decimal};
+
 use crate::credentials::Credentials;
 use crate::encode::{self, Query};
 use crate::error::{AuthError, ErrorKind};
@@ -37,8 +40,8 @@ pub enum AuthPlan {
 }
 
 /// Never prints the URL (it holds the session token) nor the body.
-impl std::fmt::Debug for AuthPlan {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Debug for AuthPlan {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(match self {
             AuthPlan::Post { .. } => "AuthPlan::Post(<redacted>)",
             AuthPlan::Popup { .. } => "AuthPlan::Popup(<redacted>)",
@@ -101,8 +104,12 @@ impl ClientConfig {
         match credential {
             AppCredential::ConnectSessionToken(token) if !is_connect_session_token(token) => Err(AuthError::new(
                 ErrorKind::InvalidConnectSessionTokenFormat,
-                format!(
-                    "The connect session token is malformed: expected {CONNECT_SESSION_TOKEN_PREFIX} followed by {TOKEN_HEX_LEN} lower-case hex digits."
+                cat!(
+                    "The connect session token is malformed: expected ",
+                    CONNECT_SESSION_TOKEN_PREFIX,
+                    " followed by ",
+                    decimal(TOKEN_HEX_LEN as u64),
+                    " lower-case hex digits."
                 ),
             )),
             AppCredential::PublicKey(key) if !is_uuid(key) => {
@@ -266,19 +273,19 @@ const SECRET_QUERY_NAMES: [&str; 4] = [
 /// `url` with the values of its secret query parameters replaced by
 /// `<redacted>`, for debug logs.
 pub fn redact_url(url: &str) -> String {
-    let Some((path, query)) = url.split_once('?') else {
+    let Some((path, query)) = text::split_once(url, b'?') else {
         return url.to_owned();
     };
-    let pairs: Vec<String> = query
-        .split('&')
-        .map(|pair| match pair.split_once('=') {
+    let pairs: Vec<String> = text::split(query, b'&')
+        .into_iter()
+        .map(|pair| match text::split_once(pair, b'=') {
             Some((name, _)) if SECRET_QUERY_NAMES.iter().any(|s| name.starts_with(s)) => {
-                format!("{name}=<redacted>")
+                cat!(name, "=<redacted>")
             }
             _ => pair.to_owned(),
         })
         .collect();
-    format!("{path}?{}", crate::text::join(&pairs, "&"))
+    cat!(path, "?", text::join(&pairs, "&"))
 }
 
 /// `nango_connect_session_` followed by 64 lower-case hex digits.
@@ -295,7 +302,7 @@ pub fn is_connect_session_token(token: &str) -> bool {
 
 /// A UUID in its 8-4-4-4-12 hex form.
 pub fn is_uuid(s: &str) -> bool {
-    let groups: Vec<&str> = s.split('-').collect();
+    let groups = text::split(s, b'-');
     groups.len() == 5
         && groups
             .iter()
@@ -316,9 +323,12 @@ pub fn check_integration_id(id: &str) -> Result<(), AuthError> {
     } else {
         Err(AuthError::new(
             ErrorKind::InvalidUriParams,
-            format!(
-                "Invalid integration id {}: it must be 1 to {MAX_ID_LEN} characters among letters, digits and ~ : . @ _ - and space.",
-                crate::json::quote(id)
+            cat!(
+                "Invalid integration id ",
+                crate::json::quote(id),
+                ": it must be 1 to ",
+                decimal(MAX_ID_LEN as u64),
+                " characters among letters, digits and ~ : . @ _ - and space."
             ),
         ))
     }
@@ -359,7 +369,13 @@ pub fn check_connection_id(id: &str) -> Result<(), AuthError> {
     } else {
         Err(AuthError::new(
             ErrorKind::InvalidQueryParams,
-            format!("Invalid connection id {}: it has characters the server refuses or is longer than {MAX_ID_LEN}.", crate::json::quote(id)),
+            cat!(
+                "Invalid connection id ",
+                crate::json::quote(id),
+                ": it has characters the server refuses or is longer than ",
+                decimal(MAX_ID_LEN as u64),
+                "."
+            ),
         ))
     }
 }

@@ -1,6 +1,9 @@
 //! Where the OAuth popup goes on the screen, and the `window.open` feature
 //! string that puts it there.
 
+use crate::prelude::*;
+use crate::text::{cat, decimal};
+
 /// The popup's size and position, in CSS pixels.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PopupLayout {
@@ -28,32 +31,29 @@ impl PopupLayout {
 
     /// The third argument of `window.open`, in the official SDK's order.
     pub fn features(&self) -> String {
-        format!(
-            "left={},top={},width={},height={},scrollbars=yes,resizable=yes,status=no,toolbar=no,location=no,copyhistory=no,menubar=no,directories=no",
-            Px(self.left),
-            Px(self.top),
-            Px(self.width),
-            Px(self.height)
+        cat!(
+            "left=",
+            px(self.left),
+            ",top=",
+            px(self.top),
+            ",width=",
+            px(self.width),
+            ",height=",
+            px(self.height),
+            ",scrollbars=yes,resizable=yes,status=no,toolbar=no,location=no,copyhistory=no,menubar=no,directories=no"
         )
     }
 }
 
-/// Prints a pixel value as JavaScript would (`250`, `12.5`), without pulling
-/// float formatting into the `.wasm`: values are rounded to 1/100 px.
-struct Px(f64);
-
-impl std::fmt::Display for Px {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let hundredths = (self.0.max(0.0) * 100.0 + 0.5) as u64;
-        let whole = hundredths / 100;
-        let frac = hundredths % 100;
-        if frac == 0 {
-            write!(f, "{whole}")
-        } else if frac % 10 == 0 {
-            write!(f, "{whole}.{}", frac / 10)
-        } else {
-            write!(f, "{whole}.{frac:02}")
-        }
+/// A pixel value as JavaScript prints it (`250`, `12.5`), without float
+/// formatting in the `.wasm`: values are rounded to 1/100 px.
+fn px(value: f64) -> String {
+    let hundredths = (value.max(0.0) * 100.0 + 0.5) as u64;
+    let whole = decimal(hundredths / 100);
+    match hundredths % 100 {
+        0 => whole,
+        frac if frac % 10 == 0 => cat!(whole, ".", decimal(frac / 10)),
+        frac => cat!(whole, if frac < 10 { ".0" } else { "." }, decimal(frac)),
     }
 }
 
@@ -99,6 +99,9 @@ mod tests {
             tiny.features().split(',').take(4).collect::<Vec<_>>(),
             ["left=0", "top=0", "width=101", "height=0"]
         );
-        assert_eq!(Px(0.125).to_string(), "0.13");
+        assert_eq!(px(0.125), "0.13");
+        assert_eq!(px(2.05), "2.05");
+        assert_eq!(px(2.5), "2.5");
+        assert_eq!(px(-3.0), "0");
     }
 }

@@ -2,6 +2,9 @@
 //! an [`AuthError`] with the server's code, a readable message (also when the
 //! server sent none, or sent a proxy's HTML page) and the HTTP status.
 
+use crate::prelude::*;
+use crate::text::{cat, decimal};
+
 use crate::error::{AuthError, ErrorKind};
 use crate::json::{self, JsonValue};
 
@@ -33,9 +36,12 @@ pub fn decode(status: u16, body: &str) -> Result<AuthSuccess, AuthError> {
         return parsed.as_ref().and_then(success_from).ok_or_else(|| {
             AuthError::new(
                 ErrorKind::UnknownError,
-                format!(
-                    "The Nango server answered HTTP {status} without a connection ({}).",
-                    describe_body(body)
+                cat!(
+                    "The Nango server answered HTTP ",
+                    decimal(status.into()),
+                    " without a connection (",
+                    describe_body(body),
+                    ")."
                 ),
             )
             .with_status(status)
@@ -82,13 +88,10 @@ fn error_from(status: u16, parsed: Option<&JsonValue>, body: &str) -> AuthError 
     let kind = code.map_or(ErrorKind::UnknownError, ErrorKind::from_code);
     let message = message.unwrap_or_else(|| match code {
         Some(code) => known_message(code).map_or_else(
-            || format!("The Nango server refused the request ({code}, HTTP {status})."),
+            || cat!("The Nango server refused the request (", code, ", HTTP ", decimal(status.into()), ")."),
             str::to_owned,
         ),
-        None => format!(
-            "The Nango server answered HTTP {status} ({}).",
-            describe_body(body)
-        ),
+        None => cat!("The Nango server answered HTTP ", decimal(status.into()), " (", describe_body(body), ")."),
     });
     AuthError::new(kind, message).with_status(status)
 }
@@ -136,7 +139,7 @@ fn validation_details(errors: Option<&JsonValue>) -> Option<String> {
             Some(if path.is_empty() {
                 message.to_owned()
             } else {
-                format!("{}: {message}", crate::text::join(&path, "."))
+                cat!(crate::text::join(&path, "."), ": ", message)
             })
         })
         .collect();
@@ -153,7 +156,7 @@ fn describe_body(body: &str) -> String {
     if quote.len() < flat.len() {
         quote.push('…');
     }
-    format!("body: {}", json::quote(&quote))
+    cat!("body: ", json::quote(&quote))
 }
 
 #[cfg(test)]

@@ -9,50 +9,106 @@
 //! No binding generator is involved (and no unsafe code): the entry's dozen
 //! lines of calls replace the glue, which would weigh more than they do.
 
-use std::cell::RefCell;
+use crate::prelude::*;
+
+use core::cell::Cell;
 
 use super::{answer, connect_ui, decode, redact, Client, Flow};
 use crate::error::{AuthError, ErrorKind};
 
-thread_local! {
-    static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-    static OUTPUT: RefCell<String> = const { RefCell::new(String::new()) };
-    static CLIENTS: RefCell<Vec<Option<Client>>> = const { RefCell::new(Vec::new()) };
-    static FLOWS: RefCell<Vec<Option<Flow>>> = const { RefCell::new(Vec::new()) };
+/// The module's state: the two text buffers and the id slots. Per thread
+/// in the Rust crate's native tests (which run in parallel); plain statics in
+/// the npm package's module, which is `no_std` and has one thread. Each is a
+/// `Cell` whose value a call takes and puts back (the module never calls
+/// itself back), so there is no borrow flag and no borrow panic.
+macro_rules! globals {
+    ($($name:ident: $ty:ty = $init:expr;)*) => {
+        #[cfg(not(all(feature = "npm-package", target_arch = "wasm32")))]
+        std::thread_local! { $(static $name: Cell<$ty> = const { Cell::new($init) };)* }
+        $(
+            #[cfg(all(feature = "npm-package", target_arch = "wasm32"))]
+            static $name: Global<$ty> = Global(Cell::new($init));
+        )*
+    };
+}
+
+globals! {
+    INPUT: Vec<u8> = Vec::new();
+    OUTPUT: String = String::new();
+    CLIENTS: Vec<Option<Client>> = Vec::new();
+    FLOWS: Vec<Option<Flow>> = Vec::new();
+}
+
+/// A static the module's one thread uses; `with` as on a `thread_local!`.
+#[cfg(all(feature = "npm-package", target_arch = "wasm32"))]
+struct Global<T>(Cell<T>);
+
+// SAFETY: the npm package's module is built for wasm32 without the `atomics`
+// feature: it has no shared memory and no threads, so a `Global` is only ever
+// used from the one thread the module runs on.
+#[cfg(all(feature = "npm-package", target_arch = "wasm32", not(target_feature = "atomics")))]
+unsafe impl<T> Sync for Global<T> {}
+
+#[cfg(all(feature = "npm-package", target_arch = "wasm32"))]
+impl<T> Global<T> {
+    fn with<R>(&'static self, f: impl FnOnce(&Cell<T>) -> R) -> R {
+        f(&self.0)
+    }
+}
+
+/// Runs `f` on the value in `cell`, then puts the value back.
+fn using<T: Default, R>(cell: &Cell<T>, f: impl FnOnce(&mut T) -> R) -> R {
+    let mut value = cell.take();
+    let result = f(&mut value);
+    cell.set(value);
+    result
 }
 
 /// The call's text, as the entry wrote it (UTF-8 from `TextEncoder`, so
 /// always valid; anything else reads as empty).
 fn input() -> String {
-    INPUT.with(|i| String::from_utf8(i.borrow().clone()).unwrap_or_default())
+    INPUT.with(|i| String::from_utf8(i.take()).unwrap_or_default())
 }
 
 /// Stores a result for the entry to read; returns its length in bytes.
 fn output(text: String) -> u32 {
     let len = text.len() as u32;
-    OUTPUT.with(|o| *o.borrow_mut() = text);
+    OUTPUT.with(|o| o.set(text));
     len
 }
 
 /// Keeps `item` in the first free slot; its index is its id.
-fn keep<T>(slots: &RefCell<Vec<Option<T>>>, item: T) -> u32 {
-    let mut slots = slots.borrow_mut();
-    if let Some((id, slot)) = slots
-        .iter_mut()
-        .enumerate()
-        .find(|(_, slot)| slot.is_none())
-    {
-        *slot = Some(item);
-        return id as u32;
-    }
-    slots.push(Some(item));
-    (slots.len() - 1) as u32
+fn keep<T>(slots: &Cell<Vec<Option<T>>>, item: T) -> u32 {
+    using(slots, |slots| {
+        if let Some((id, slot)) = slots
+            .iter_mut()
+            .enumerate()
+            .find(|(_, slot)| slot.is_none())
+        {
+            *slot = Some(item);
+            return id as u32;
+        }
+        slots.push(Some(item));
+        (slots.len() - 1) as u32
+    })
 }
 
-fn release<T>(slots: &RefCell<Vec<Option<T>>>, id: u32) {
-    if let Some(slot) = slots.borrow_mut().get_mut(id as usize) {
-        *slot = None;
-    }
+/// Runs `f` on the item of `id`, or answers that it was released.
+fn with_item<T>(slots: &Cell<Vec<Option<T>>>, id: u32, f: impl FnOnce(&mut T) -> String) -> u32 {
+    output(using(slots, |slots| {
+        slots
+            .get_mut(id as usize)
+            .and_then(Option::as_mut)
+            .map_or_else(released, f)
+    }))
+}
+
+fn release<T>(slots: &Cell<Vec<Option<T>>>, id: u32) {
+    using(slots, |slots| {
+        if let Some(slot) = slots.get_mut(id as usize) {
+            *slot = None;
+        }
+    });
 }
 
 fn released() -> String {
@@ -63,29 +119,25 @@ fn released() -> String {
 }
 
 fn with_client(id: u32, f: impl FnOnce(&Client) -> String) -> u32 {
-    output(CLIENTS.with(|c| {
-        c.borrow()
-            .get(id as usize)
-            .and_then(Option::as_ref)
-            .map_or_else(released, f)
-    }))
+    CLIENTS.with(|c| with_item(c, id, |client| f(client)))
 }
 
 /// Makes room for `len` bytes of input; returns where to write them.
 #[no_mangle]
 pub extern "C" fn nango_input(len: usize) -> *mut u8 {
     INPUT.with(|i| {
-        let mut i = i.borrow_mut();
-        i.clear();
-        i.resize(len, 0);
-        i.as_mut_ptr()
+        using(i, |bytes| {
+            bytes.clear();
+            bytes.resize(len, 0);
+            bytes.as_mut_ptr()
+        })
     })
 }
 
 /// Where the last result is.
 #[no_mangle]
 pub extern "C" fn nango_output() -> *const u8 {
-    OUTPUT.with(|o| o.borrow().as_ptr())
+    OUTPUT.with(|o| using(o, |text| text.as_ptr()))
 }
 
 /// A client of the configuration in the input (JSON); returns its id.
@@ -173,12 +225,7 @@ pub extern "C" fn nango_flow_free(id: u32) {
 pub extern "C" fn nango_flow_on(id: u32, kind: u32) -> u32 {
     let data = input();
     let kind = u8::try_from(kind).unwrap_or(u8::MAX);
-    output(FLOWS.with(|f| {
-        f.borrow_mut()
-            .get_mut(id as usize)
-            .and_then(Option::as_mut)
-            .map_or_else(released, |flow| flow.on(kind, &data))
-    }))
+    FLOWS.with(|f| with_item(f, id, |flow| flow.on(kind, &data)))
 }
 
 #[cfg(test)]
@@ -188,15 +235,19 @@ mod tests {
     fn send(text: &str) {
         let ptr = nango_input(text.len());
         INPUT.with(|i| {
-            assert_eq!(i.borrow().as_ptr(), ptr as *const u8);
-            i.borrow_mut().copy_from_slice(text.as_bytes());
+            using(i, |bytes| {
+                assert_eq!(bytes.as_ptr(), ptr as *const u8);
+                bytes.copy_from_slice(text.as_bytes());
+            })
         });
     }
 
     fn result(len: u32) -> String {
         OUTPUT.with(|o| {
-            assert_eq!(o.borrow().len(), len as usize);
-            o.borrow().clone()
+            using(o, |text| {
+                assert_eq!(text.len(), len as usize);
+                text.clone()
+            })
         })
     }
 

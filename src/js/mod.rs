@@ -9,6 +9,9 @@
 //! no binding glue. A result that is an error is `!` followed by JSON
 //! `[type, message, status]`; the entry turns it into an `AuthError`.
 
+use crate::prelude::*;
+use crate::text::{cat, decimal};
+
 mod abi;
 
 use crate::connect_ui::ConnectUiOptions;
@@ -25,7 +28,7 @@ fn answer(result: Result<String, AuthError>) -> String {
     result.unwrap_or_else(|e| {
         let status = e.status().map_or(JsonValue::Null, |s| number(s.into()));
         let error = JsonValue::Array(vec![e.error_type().into(), e.message().into(), status]);
-        format!("!{}", error.to_json())
+        cat!("!", error.to_json())
     })
 }
 
@@ -53,7 +56,7 @@ fn object(members: Vec<(&str, JsonValue)>) -> String {
 }
 
 fn number(n: u32) -> JsonValue {
-    JsonValue::Number(n.to_string())
+    JsonValue::Number(decimal(n.into()))
 }
 
 fn optional(value: Option<String>) -> JsonValue {
@@ -184,7 +187,7 @@ fn make_plan(config: &ClientConfig, method: &str, args: &str) -> Result<String, 
                 ("origin", urls.origin.as_str().into()),
                 (
                     "check",
-                    optional(token.map(|_| format!("{}/connect/session", urls.base))),
+                    optional(token.map(|_| cat!(urls.base, "/connect/session"))),
                 ),
                 ("token", optional(token.map(str::to_owned))),
             ])
