@@ -152,7 +152,7 @@ impl AuthError {
     /// An error of `kind`; an empty `message` is replaced by a generic one.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> AuthError {
         let mut message = message.into();
-        if message.trim().is_empty() {
+        if crate::text::is_blank(&message) {
             message = default_message(&kind);
         }
         AuthError {

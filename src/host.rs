@@ -36,13 +36,13 @@ impl HostUrls {
     /// official SDK does with `new URL(websocketsPath, host)`, the scheme
     /// then switched to `ws`/`wss`.
     pub fn new(host: &str, websockets_path: &str) -> Result<HostUrls, AuthError> {
-        let host = host.trim_matches(|c: char| c <= ' ');
+        let host = text::trim_controls(host);
         let trimmed = text::trim_end(host, b'/');
         let url = HttpUrl::parse(trimmed, false).map_err(|reason| invalid_host(host, reason))?;
         let base = url.base_string();
         let origin = url.origin();
 
-        let ws_path = websockets_path.trim_matches(|c: char| c <= ' ');
+        let ws_path = text::trim_controls(websockets_path);
         let ws_path = if ws_path.is_empty() {
             DEFAULT_WEBSOCKETS_PATH
         } else {
@@ -222,7 +222,7 @@ fn parse_authority(authority: &str, secure: bool) -> Result<(String, Option<u16>
             if p.len() > 5 || !p.bytes().all(|b| b.is_ascii_digit()) {
                 return Err("invalid port");
             }
-            let n: u32 = p.parse().map_err(|_| "invalid port")?;
+            let n = text::digits(p).ok_or("invalid port")?;
             let n = u16::try_from(n).map_err(|_| "invalid port")?;
             let default = if secure { 443 } else { 80 };
             (n != default).then_some(n)
@@ -254,7 +254,7 @@ fn check_host_name(host: &str) -> Result<(), &'static str> {
                 l.len() <= 3
                     && l.bytes().all(|b| b.is_ascii_digit())
                     && (l.len() == 1 || !l.starts_with('0'))
-                    && l.parse::<u16>().is_ok_and(|n| n <= 255)
+                    && text::digits(l).is_some_and(|n| n <= 255)
             });
         if !is_quad || host.ends_with('.') {
             return Err("an IP address must be written as four decimal numbers (a.b.c.d)");

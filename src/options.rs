@@ -408,10 +408,7 @@ fn pixels(number: &str) -> Option<u32> {
     if !fraction.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let px: u32 = whole
-        .parse()
-        .ok()
-        .filter(|_| whole.bytes().all(|b| b.is_ascii_digit()))?;
+    let px = text::digits(whole)?;
     let over = px > 100_000 || (px == 100_000 && fraction.bytes().any(|b| b != b'0'));
     (px >= 1 && !over).then_some(px)
 }
@@ -520,8 +517,8 @@ fn parse_timeout(text: &str) -> Result<u32, AuthError> {
         .unwrap_or(text.len());
     let whole = text.get(..end).unwrap_or("");
     let exact = whole.len() == text.len();
-    match whole.parse::<u32>() {
-        Ok(ms) if exact && ms > 0 => Ok(ms),
+    match text::digits(whole) {
+        Some(ms) if exact && ms > 0 => Ok(ms),
         _ => Err(wrong_type(
             ErrorKind::InvalidOptions,
             "timeout",

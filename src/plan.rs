@@ -62,7 +62,7 @@ impl ClientConfig {
     /// The configuration of a client made with `options`: its host (Nango
     /// Cloud when empty) validated into its URLs.
     pub fn new(options: &crate::options::NangoOptions) -> Result<ClientConfig, AuthError> {
-        let host = if options.host.trim().is_empty() {
+        let host = if text::is_blank(&options.host) {
             crate::host::DEFAULT_HOST
         } else {
             &options.host

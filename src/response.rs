@@ -69,7 +69,7 @@ fn error_from(status: u16, parsed: Option<&JsonValue>, body: &str) -> AuthError 
             let code = e.str_field("code").filter(|c| !c.is_empty());
             let message = e
                 .str_field("message")
-                .filter(|m| !m.trim().is_empty())
+                .filter(|m| !crate::text::is_blank(m))
                 .map(str::to_owned);
             (
                 code,
@@ -148,11 +148,15 @@ fn validation_details(errors: Option<&JsonValue>) -> Option<String> {
 
 /// A short, single-line description of a body that is not what was expected.
 fn describe_body(body: &str) -> String {
-    let flat = crate::text::join(&body.split_whitespace().collect::<Vec<_>>(), " ");
+    let flat = crate::text::join(&body.split_ascii_whitespace().collect::<Vec<_>>(), " ");
     if flat.is_empty() {
         return "empty body".to_owned();
     }
-    let mut quote: String = flat.chars().take(QUOTE_LIMIT).collect();
+    let cut = flat
+        .char_indices()
+        .nth(QUOTE_LIMIT)
+        .map_or(flat.len(), |(at, _)| at);
+    let mut quote = flat.get(..cut).unwrap_or_default().to_owned();
     if quote.len() < flat.len() {
         quote.push('…');
     }

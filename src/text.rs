@@ -60,6 +60,32 @@ pub(crate) fn trim_end(s: &str, sep: u8) -> &str {
     s.get(..end).unwrap_or(s)
 }
 
+/// `s` without the ASCII control characters and spaces around it (what
+/// the URL parser strips), byte by byte: `str::trim` would bring the
+/// Unicode whitespace tables into the module.
+pub(crate) fn trim_controls(s: &str) -> &str {
+    let start = s.bytes().position(|b| b > b' ').unwrap_or(s.len());
+    let end = s.bytes().rposition(|b| b > b' ').map_or(start, |i| i + 1);
+    s.get(start..end).unwrap_or("")
+}
+
+/// Whether `s` is empty or only ASCII spaces and control characters.
+pub(crate) fn is_blank(s: &str) -> bool {
+    trim_controls(s).is_empty()
+}
+
+/// A whole number written in ASCII digits only (no sign), if it fits a
+/// `u32`: `str::parse` without its generic radix and sign handling.
+pub(crate) fn digits(s: &str) -> Option<u32> {
+    if s.is_empty() {
+        return None;
+    }
+    s.bytes().try_fold(0u32, |n, b| {
+        let digit = b.is_ascii_digit().then(|| u32::from(b - b'0'))?;
+        n.checked_mul(10)?.checked_add(digit)
+    })
+}
+
 /// `items` joined with `sep`.
 pub(crate) fn join<S: AsRef<str>>(items: &[S], sep: &str) -> String {
     let mut out = String::new();
@@ -92,6 +118,24 @@ mod tests {
             assert_eq!(split_once(s, b'/'), s.split_once('/'), "{s}");
             assert_eq!(find(s, b'/'), s.find('/'), "{s}");
             assert_eq!(trim_end(s, b'/'), s.trim_end_matches('/'), "{s}");
+        }
+    }
+
+    #[test]
+    fn trims_ascii_controls_and_spaces() {
+        assert_eq!(trim_controls("\t\n http://x \r\0"), "http://x");
+        assert_eq!(trim_controls(" é "), "é");
+        assert_eq!(trim_controls(" \x01 "), "");
+        assert!(is_blank("") && is_blank(" \n\t") && !is_blank(" a "));
+    }
+
+    #[test]
+    fn reads_whole_numbers_in_digits_only() {
+        for s in ["0", "7", "0042", "65535", "4294967295"] {
+            assert_eq!(digits(s), s.parse().ok(), "{s}");
+        }
+        for s in ["", "+1", "-1", "1.5", " 1", "4294967296", "１"] {
+            assert_eq!(digits(s), None, "{s}");
         }
     }
 

@@ -80,9 +80,10 @@ fn success_json(s: AuthSuccess) -> JsonValue {
     JsonValue::Object(members)
 }
 
-/// A client: its validated configuration, or what is wrong with it.
+/// A client: its validated configuration, or what is wrong with it (as the
+/// error result every call of the client answers).
 pub struct Client {
-    config: Result<ClientConfig, AuthError>,
+    config: Result<ClientConfig, String>,
     width: u32,
     height: u32,
 }
@@ -93,7 +94,9 @@ impl Client {
         let options = NangoOptions::from_json(&parse(config));
         let (width, height) = options.as_ref().map_or((0, 0), |o| (o.width, o.height));
         Client {
-            config: options.and_then(|o| ClientConfig::new(&o)),
+            config: options
+                .and_then(|o| ClientConfig::new(&o))
+                .map_err(|e| answer(Err(e))),
             width,
             height,
         }
@@ -101,10 +104,7 @@ impl Client {
 
     /// What is wrong with the configuration (an error result), or nothing.
     pub fn error(&self) -> String {
-        match &self.config {
-            Ok(_) => String::new(),
-            Err(e) => answer(Err(e.clone())),
-        }
+        self.config.as_ref().err().cloned().unwrap_or_default()
     }
 
     /// The API base URL.
@@ -122,10 +122,7 @@ impl Client {
     /// timeout, ws, origin, check, token}` (`check`: the URL that tells
     /// whether the server knows the session `token`).
     pub fn plan(&self, method: &str, args: &str) -> String {
-        answer(
-            self.config()
-                .and_then(|config| make_plan(config, method, args)),
-        )
+        self.answer(|config| make_plan(config, method, args))
     }
 
     /// The popup's `window.open` features: centred on the screen.
@@ -142,17 +139,16 @@ impl Client {
     /// The Connect UI of this client: `props` as for [`connect_ui`], the
     /// token defaulting to the client's and `apiURL` to its host.
     pub fn connect_ui(&self, props: &str) -> String {
-        answer(
-            self.config().and_then(|config| {
-                connect_ui_target(props, &config.urls.base, config.session_token())
-            }),
-        )
+        self.answer(|config| connect_ui_target(props, &config.urls.base, config.session_token()))
     }
-}
 
-impl Client {
-    fn config(&self) -> Result<&ClientConfig, AuthError> {
-        self.config.as_ref().map_err(Clone::clone)
+    /// `call`'s answer with this client's configuration, or the
+    /// configuration's error.
+    fn answer(&self, call: impl FnOnce(&ClientConfig) -> Result<String, AuthError>) -> String {
+        match &self.config {
+            Ok(config) => answer(call(config)),
+            Err(error) => error.clone(),
+        }
     }
 }
 
