@@ -221,7 +221,7 @@ function postFlow(plan, debug) {
         try {
           result = connection(status, text);
         } catch (e) {
-          return finish(e);
+          return finish(asAuthError(e));
         }
         finish(null, result);
       },
@@ -478,7 +478,7 @@ class Nango {
         throw e;
       }
     } catch (e) {
-      return Promise.reject(e);
+      return Promise.reject(asAuthError(e));
     }
     const limits = { timeout: plan.timeout, signal: extras.signal };
     if (plan.post !== undefined) {
@@ -493,7 +493,7 @@ class Nango {
       win = openPopup(this.#client, extras.popup);
     } catch (e) {
       log(debug, 'The popup was blocked');
-      return Promise.reject(e);
+      return Promise.reject(asAuthError(e));
     }
     let cancel = null;
     const onEnd = () => {
