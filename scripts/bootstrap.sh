@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, and only what is missing:
 # the wasm32 target, wasm-bindgen-cli at the crate's exact version, wasm-pack,
-# Debian's chromium, chromium-driver, binaryen (and curl), and the npm dev
+# Debian's chromium, chromium-driver, binaryen, zopfli (and curl), and the npm dev
 # dependencies. Takes seconds when everything is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +31,7 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v wasm-opt >/dev/null 2>&1 || missing+=(binaryen)
+command -v zopfli >/dev/null 2>&1 || missing+=(zopfli)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing Debian packages: ${missing[*]}"

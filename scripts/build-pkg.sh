@@ -24,12 +24,13 @@ wasm-opt -Oz \
 # The module is shipped inside a JS module, gzip-compressed and base64-encoded
 # (decompressed by the browser with DecompressionStream): importing the package
 # then needs no second, serial request for a .wasm file, and every bundler
-# handles it as plain JavaScript (no asset configuration). Served gzip-encoded,
-# it costs about 1 KB more than the .wasm file would.
+# handles it as plain JavaScript (no asset configuration). The gzip stream is
+# Zopfli's (Debian's zopfli): the same format, 5-6% smaller than zlib's level 9,
+# and what goes over the wire whatever encoding the server adds around it.
+zopfli -c "$OUT/nango_frontend_bg.wasm" > "$OUT/nango_frontend_bg.wasm.gz"
 node -e '
 const fs = require("fs");
-const zlib = require("zlib");
-const b64 = zlib.gzipSync(fs.readFileSync(process.argv[1]), { level: 9 }).toString("base64");
+const b64 = fs.readFileSync(process.argv[1] + ".gz").toString("base64");
 fs.writeFileSync(process.argv[2],
   "// The WebAssembly module (nango_frontend_bg.wasm), gzip + base64.\n" +
   "const gzipBase64 = \"" + b64 + "\";\n" +
@@ -49,5 +50,5 @@ wasm_bytes=$(wc -c < "$OUT/nango_frontend_bg.wasm")
 wasm_gzip=$(gzip -9c "$OUT/nango_frontend_bg.wasm" | wc -c)
 embedded_gzip=$(gzip -9c "$OUT/nango_frontend_wasm.js" | wc -c)
 # Only the embedded copy ships (the .wasm stays out of the package's files).
-rm "$OUT/nango_frontend_bg.wasm"
+rm "$OUT/nango_frontend_bg.wasm" "$OUT/nango_frontend_bg.wasm.gz"
 echo "pkg/ built: .wasm ${wasm_bytes} B (${wasm_gzip} B gzip -9), embedded in nango_frontend_wasm.js (${embedded_gzip} B gzip -9)"
