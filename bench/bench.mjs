@@ -5,7 +5,7 @@
 // Environment: NANGO_DEV_SERVER_URL (started by scripts/bench.sh).
 import { build } from 'esbuild';
 import { readFile, writeFile, copyFile, rm } from 'node:fs/promises';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, extname, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -259,11 +259,15 @@ async function main() {
     '',
     '',
   ].join('\n');
+  const pkgFiles = ['index.js', 'nango_frontend_wasm.js']
+    .map((f) => `pkg/${f} ${gzipSync(readFileSync(join(root, 'pkg', f)), { level: 9 }).length} B`)
+    .join(' + ');
   const notes = [
     '',
     'Notes:',
     '- Shipped size counts what the browser loads at import: the minified bundle; for this SDK it holds the WebAssembly',
-    '  module (gzip + base64, decompressed by the browser), so the gzip column is what goes over the wire.',
+    '  module (Zopfli gzip + base64, decompressed by the browser), so the gzip column is what goes over the wire. KB are',
+    `  1024 bytes. The package's files as published, each gzip -9: ${pkgFiles}.`,
     '- Import to ready: from `import()` to the module being usable (this SDK instantiates its WebAssembly then), cache disabled.',
     '- API-key latency is dominated by the dev server (SQLite write) and is the same request for both SDKs.',
     '- OAuth: from the popup requesting the callback page (that document\'s `performance.timeOrigin`) to the promise settling',

@@ -413,8 +413,13 @@ class Nango {
   /** `new Nango({ connectSessionToken | publicKey, host, websocketsPath, width, height, debug })` */
   constructor(config) {
     const options = pick(config, ['host', 'websocketsPath', 'connectSessionToken', 'publicKey', 'width', 'height']);
-    const client = send(wasm.nango_client_new, JSON.stringify(options));
-    const problem = received(wasm.nango_client_error(client));
+    let client, problem;
+    try {
+      client = send(wasm.nango_client_new, JSON.stringify(options));
+      problem = received(wasm.nango_client_error(client));
+    } catch (e) {
+      throw asAuthError(e);
+    }
     if (problem) {
       wasm.nango_client_free(client);
       read(problem);

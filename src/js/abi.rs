@@ -6,8 +6,9 @@
 //! kept here and named by small ids; a released or unknown id answers an
 //! error, never touches memory.
 //!
-//! No binding generator is involved (and no unsafe code): the entry's dozen
-//! lines of calls replace the glue, which would weigh more than they do.
+//! No binding generator is involved: the entry's dozen lines of calls
+//! replace the glue, which would weigh more than they do. The only unsafe
+//! code is the `Sync` promise of the module's statics (one thread).
 
 use crate::prelude::*;
 
