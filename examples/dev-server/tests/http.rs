@@ -478,7 +478,7 @@ async fn oauth_flow_with_the_fake_provider() {
         ("client_id", "dev-github-client"),
         (
             "redirect_uri",
-            &format!("{}/oauth/callback", s.base.replace("http://", "http://")),
+            &format!("{}/oauth/callback", s.base),
         ),
         ("scope", "read:user repo"),
         ("state", &state),

@@ -166,7 +166,7 @@ pub fn prepare(
         }
     }
     connection_config.extend(q.group_object("params"));
-    check_connection_config(&integration, &connection_config)?;
+    check_connection_config(integration, &connection_config)?;
     Ok(AuthRequest {
         integration: integration.clone(),
         connection_id,
