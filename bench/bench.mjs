@@ -4,7 +4,7 @@
 //
 // Environment: NANGO_DEV_SERVER_URL (started by scripts/bench.sh).
 import { build } from 'esbuild';
-import { readFile, writeFile, copyFile, rm } from 'node:fs/promises';
+import { readFile, writeFile, copyFile, rm, mkdir } from 'node:fs/promises';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, extname, dirname } from 'node:path';
@@ -39,6 +39,14 @@ async function bundle() {
   await build({ ...common, entryPoints: { index: join(here, 'ours-entry.js') }, outdir: join(out, 'ours') });
   await build({ ...common, entryPoints: { index: join(here, 'official-entry.js') }, outdir: join(out, 'official') });
   await copyFile(join(here, 'page.html'), join(out, 'page.html'));
+  // The packages' files as published, loaded unbundled (ES modules).
+  await mkdir(join(out, 'ours-pkg'), { recursive: true });
+  for (const f of ['index.js', 'nango_frontend_wasm.js']) await copyFile(join(root, 'pkg', f), join(out, 'ours-pkg', f));
+  const dist = join(root, 'node_modules', '@nangohq', 'frontend', 'dist');
+  await mkdir(join(out, 'official-pkg'), { recursive: true });
+  for (const f of readdirSync(dist).filter((f) => f.endsWith('.js') && !f.includes('test'))) {
+    await copyFile(join(dist, f), join(out, 'official-pkg', f));
+  }
 }
 
 /** Bytes the browser loads at import: the bundle's chunks (for this SDK, with its embedded WebAssembly module). */
@@ -197,6 +205,14 @@ async function main() {
     }
   }
   for (const sdk of ['ours', 'official']) results[sdk].load = median(results[sdk].loads);
+  // The same with the published files unbundled: this SDK's entry then
+  // imports its module file, the official one its three files.
+  for (let i = 0; i < N_LOADS; i++) {
+    for (const sdk of i % 2 ? ['official', 'ours'] : ['ours', 'official']) {
+      (results[sdk].pkgLoads ||= []).push(await importToReady(browser, server.url, `${sdk}-pkg`));
+    }
+  }
+  for (const sdk of ['ours', 'official']) results[sdk].pkgLoad = median(results[sdk].pkgLoads);
   const pages = { ours: await openBench(browser, server.url, 'ours'), official: await openBench(browser, server.url, 'official') };
   const calls = { ours: [], official: [] };
   // Short rounds that alternate between the SDKs (10 calls each), after one
@@ -238,6 +254,7 @@ async function main() {
     ['Shipped size, gzip -9', fmtKB(size.ours.gz), fmtKB(size.official.gz), ratio(size.ours.gz, size.official.gz)],
     ['Shipped size, brotli 11', fmtKB(size.ours.br), fmtKB(size.official.br), ratio(size.ours.br, size.official.br)],
     [`Import to ready (median of ${N_LOADS} fresh loads each, alternating)`, fmtMs(o.load), fmtMs(f.load), ratio(o.load, f.load)],
+    [`Import to ready, the published files unbundled (median of ${N_LOADS} loads each, alternating)`, fmtMs(o.pkgLoad), fmtMs(f.pkgLoad), ratio(o.pkgLoad, f.pkgLoad)],
     [`API-key auth per call (median of ${o.calls}, rounds of 10 alternating)`, fmtMs(o.call), fmtMs(f.call), ratio(o.call, f.call)],
     [`OAuth: callback page requested to promise settled (medians of ${o.oauthCount} and ${f.oauthCount} flows, alternating)`, fmtMs(o.oauth), fmtMs(f.oauth), ratio(o.oauth, f.oauth)],
     [`JS heap after GC: after ${N_MEMORY} warm-up auths -> ${N_MEMORY} more -> ${3 * N_MEMORY} more`, heapRow(o.memory, 'js', fmtKB), heapRow(f.memory, 'js', fmtKB), ratio(growth(o.memory, 'js') || 1, growth(f.memory, 'js') || 1) + ' (growth)'],
@@ -269,6 +286,8 @@ async function main() {
     '  module (Zopfli gzip + base64, decompressed by the browser), so the gzip column is what goes over the wire. KB are',
     `  1024 bytes. The package's files as published, each gzip -9: ${pkgFiles}.`,
     '- Import to ready: from `import()` to the module being usable (this SDK instantiates its WebAssembly then), cache disabled.',
+    '  Bundled: one file each, as an app ships them. Unbundled: the files of each package as published (this SDK: its entry',
+    '  and the module file it imports; the official SDK: index.js, authModal.js, connectUI.js, types.js), served from loopback.',
     '- API-key latency is dominated by the dev server (SQLite write) and is the same request for both SDKs.',
     '- OAuth: from the popup requesting the callback page (that document\'s `performance.timeOrigin`) to the promise settling',
     '  in the opener, with the fake provider approving at once (`github-auto-approve`). The server publishes the result on the',
