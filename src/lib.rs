@@ -28,7 +28,8 @@
 #![deny(missing_docs)]
 // The npm package's module is `no_std`: its panics end in a trap (see
 // `panic` below) instead of std's formatting panic machinery, and nothing in
-// it formats with `core::fmt`, so none of that code is in the `.wasm`.
+// it formats with `core::fmt` (`text::cat!` instead of `format!`), so that
+// code is not in the `.wasm`, but for the standard out-of-memory report.
 #![cfg_attr(all(feature = "npm-package", target_arch = "wasm32"), no_std)]
 
 extern crate alloc;

@@ -1,8 +1,9 @@
 //! Small string helpers written to keep the `.wasm` small: the standard
 //! library's versions of these bring in generic machinery (`join`'s size
 //! computations, the `str` pattern searcher) several times over, and
-//! `format!` brings in all of `core::fmt`. The npm package's module has no
-//! `core::fmt` at all: its text is put together with [`cat!`] and
+//! `format!` brings in all of `core::fmt`. Nothing in the npm package's
+//! module formats (only the standard out-of-memory report does, which stable
+//! Rust cannot replace): its text is put together with [`cat!`] and
 //! [`decimal`].
 
 use crate::prelude::*;
