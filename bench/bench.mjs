@@ -97,6 +97,17 @@ async function importToReady(browser, base, sdk) {
   return ms;
 }
 
+/** `N_LOADS` import-to-ready times of each SDK (page `sdk + suffix`), alternating so that machine noise hits both alike. */
+async function alternatingLoads(browser, base, suffix) {
+  const times = { ours: [], official: [] };
+  for (let i = 0; i < N_LOADS; i++) {
+    for (const sdk of i % 2 ? ['official', 'ours'] : ['ours', 'official']) {
+      times[sdk].push(await importToReady(browser, base, sdk + suffix));
+    }
+  }
+  return times;
+}
+
 async function apiKeyLatency(page, token, n, warmup = N_WARMUP) {
   return page.evaluate(async ({ token, host, n, warmup }) => {
     const nango = new window.Nango({ connectSessionToken: token, host });
@@ -198,21 +209,14 @@ async function main() {
   const token = await sessionToken();
   const results = {};
   for (const sdk of ['ours', 'official']) results[sdk] = {};
-  // Loads alternate between the SDKs so that machine noise hits both alike.
-  for (let i = 0; i < N_LOADS; i++) {
-    for (const sdk of i % 2 ? ['official', 'ours'] : ['ours', 'official']) {
-      (results[sdk].loads ||= []).push(await importToReady(browser, server.url, sdk));
-    }
+  // Bundled, then with the published files unbundled (this SDK's entry then
+  // imports its module file, the official one its three files).
+  const bundled = await alternatingLoads(browser, server.url, '');
+  const unbundled = await alternatingLoads(browser, server.url, '-pkg');
+  for (const sdk of ['ours', 'official']) {
+    results[sdk].load = median(bundled[sdk]);
+    results[sdk].pkgLoad = median(unbundled[sdk]);
   }
-  for (const sdk of ['ours', 'official']) results[sdk].load = median(results[sdk].loads);
-  // The same with the published files unbundled: this SDK's entry then
-  // imports its module file, the official one its three files.
-  for (let i = 0; i < N_LOADS; i++) {
-    for (const sdk of i % 2 ? ['official', 'ours'] : ['ours', 'official']) {
-      (results[sdk].pkgLoads ||= []).push(await importToReady(browser, server.url, `${sdk}-pkg`));
-    }
-  }
-  for (const sdk of ['ours', 'official']) results[sdk].pkgLoad = median(results[sdk].pkgLoads);
   const pages = { ours: await openBench(browser, server.url, 'ours'), official: await openBench(browser, server.url, 'official') };
   const calls = { ours: [], official: [] };
   // Short rounds that alternate between the SDKs (10 calls each), after one

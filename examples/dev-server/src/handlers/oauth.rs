@@ -238,6 +238,17 @@ pub async fn callback(State(state): State<SharedState>, RawQuery(raw): RawQuery)
             );
         }
     };
+    // The server's answer when getting or storing the token fails.
+    let token_failed = |detail: &str| {
+        fail(
+            &state,
+            ws,
+            key,
+            Some(&flow.connection_id),
+            "token_err",
+            &format!("Error storing/retrieving the token: {detail}."),
+        )
+    };
     let request = TokenRequest {
         grant_type: "authorization_code".into(),
         code,
@@ -253,14 +264,7 @@ pub async fn callback(State(state): State<SharedState>, RawQuery(raw): RawQuery)
                 .get("error_description")
                 .and_then(Value::as_str)
                 .unwrap_or("token request failed");
-            return fail(
-                &state,
-                ws,
-                key,
-                Some(&flow.connection_id),
-                "token_err",
-                &format!("Error storing/retrieving the token: {detail}."),
-            );
+            return token_failed(detail);
         }
     };
     let t = now();
@@ -286,14 +290,7 @@ pub async fn callback(State(state): State<SharedState>, RawQuery(raw): RawQuery)
         updated_at: t,
     });
     if let Err(e) = stored {
-        return fail(
-            &state,
-            ws,
-            key,
-            Some(&flow.connection_id),
-            "token_err",
-            &format!("Error storing/retrieving the token: {e}."),
-        );
+        return token_failed(&e.to_string());
     }
     if let Some(id) = ws {
         state.publish_result(
