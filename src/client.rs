@@ -34,6 +34,7 @@ pub type AuthFuture = Pin<Box<dyn Future<Output = Result<AuthSuccess, AuthError>
 /// # Ok(()) }
 /// ```
 #[derive(Debug, Clone)]
+#[cfg_attr(feature = "js", wasm_bindgen::prelude::wasm_bindgen)]
 pub struct Nango {
     inner: Rc<Inner>,
 }
@@ -123,6 +124,11 @@ impl Nango {
             .config
             .plan_auth(integration_id, connection_id, &options);
         self.run(plan, &options, popup)
+    }
+
+    /// Whether debug logging is on.
+    pub fn is_debug(&self) -> bool {
+        self.inner.debug
     }
 
     /// Ends the popup flow in progress, if any: it settles with `cancelled`
@@ -259,6 +265,7 @@ impl Nango {
             Ok(AuthPlan::Post { url, body }) => {
                 let debug = self.inner.debug;
                 log::debug_fmt!(debug, "POST {}", redact_url(&url));
+                let body = body.and_then(|credentials| crate::json::to_string(&credentials));
                 Box::pin(async move {
                     let (status, text) = http::post_json(&url, body.as_deref()).await?;
                     log::debug_fmt!(debug, "HTTP {status}");

@@ -1,17 +1,26 @@
-//! The Connect UI (Nango's managed UI in an iframe): its URL and its events.
+//! The Connect UI (Nango's managed UI in an iframe): its options, its URL
+//! and the events it posts.
 
-use crate::prelude::*;
-use crate::text::cat;
+use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::de::{Member, Truthy};
 use crate::error::{AuthError, ErrorKind};
-use crate::host::HostUrls;
-use crate::json::JsonValue;
+use crate::host::{HostUrls, DEFAULT_HOST};
+use crate::query::Query;
 use crate::response::AuthSuccess;
 
 /// Where the managed Connect UI is served when no `baseURL` is given.
 pub const DEFAULT_CONNECT_UI_URL: &str = "https://connect.nango.dev";
 
 /// Options of the Connect UI.
+///
+/// ```
+/// use nango_frontend::ConnectUiOptions;
+///
+/// let options = ConnectUiOptions::default().base_url("http://localhost:5173/connect").lang("fr");
+/// let target = options.target("https://api.nango.dev").unwrap();
+/// assert_eq!(target.url, "http://localhost:5173/connect/?apiURL=https%3A%2F%2Fapi.nango.dev&lang=fr");
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ConnectUiOptions {
@@ -47,6 +56,24 @@ impl ConnectUiOptions {
         self.api_url = Some(url.into());
         self
     }
+
+    /// Sets the UI language.
+    pub fn lang(mut self, lang: impl Into<String>) -> Self {
+        self.lang = Some(lang.into());
+        self
+    }
+
+    /// Sets the theme (`light`, `dark` or `system`).
+    pub fn theme_override(mut self, theme: impl Into<String>) -> Self {
+        self.theme_override = Some(theme.into());
+        self
+    }
+
+    /// Lets the UI fail an OAuth flow when its popup is closed.
+    pub fn detect_closed_auth_window(mut self, detect: bool) -> Self {
+        self.detect_closed_auth_window = detect;
+        self
+    }
 }
 
 /// The iframe's URL and the origin its messages must come from.
@@ -60,8 +87,8 @@ pub struct ConnectUiTarget {
 
 impl ConnectUiOptions {
     /// The iframe's URL: the base URL with a path ending in `/` (the UI's
-    /// assets are relative), then `apiURL`, `detectClosedAuthWindow`,
-    /// `lang` and `theme`, every value encoded.
+    /// assets are relative), then `apiURL` (`default_api_url` unless set),
+    /// `detectClosedAuthWindow`, `lang` and `theme`, every value encoded.
     pub fn target(&self, default_api_url: &str) -> Result<ConnectUiTarget, AuthError> {
         let base = self
             .base_url
@@ -71,10 +98,10 @@ impl ConnectUiOptions {
         let urls = HostUrls::new(base, "/").map_err(|e| {
             AuthError::new(
                 ErrorKind::InvalidHostUrl,
-                cat!("Invalid Connect UI baseURL: ", e.message()),
+                format!("Invalid Connect UI baseURL: {}", e.message()),
             )
         })?;
-        let mut q = crate::encode::Query::new();
+        let mut q = Query::new();
         q.push(
             "apiURL",
             self.api_url
@@ -92,14 +119,93 @@ impl ConnectUiOptions {
             q.push("theme", theme);
         }
         Ok(ConnectUiTarget {
-            url: cat!(urls.base, "/", q.as_str()),
+            url: format!("{}/{}", urls.base, q.as_str()),
             origin: urls.origin,
         })
     }
 }
 
+/// The official SDK's `ConnectUIProps`, as JavaScript passes them (`onEvent`,
+/// a function, is the caller's to read).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ConnectUiProps {
+    #[serde(rename = "sessionToken")]
+    session_token: Member<String>,
+    #[serde(rename = "baseURL")]
+    base_url: Member<String>,
+    #[serde(rename = "apiURL")]
+    api_url: Member<String>,
+    #[serde(rename = "detectClosedAuthWindow")]
+    detect_closed_auth_window: Truthy,
+    lang: Member<String>,
+    #[serde(rename = "themeOverride")]
+    theme_override: Member<String>,
+}
+
+impl TryFrom<ConnectUiProps> for ConnectUiOptions {
+    type Error = AuthError;
+
+    fn try_from(p: ConnectUiProps) -> Result<ConnectUiOptions, AuthError> {
+        let text = |member: Member<String>, name: &str| {
+            member.read(|why| {
+                AuthError::new(
+                    ErrorKind::InvalidOptions,
+                    format!("The Connect UI option {name} must be a string ({why})."),
+                )
+            })
+        };
+        Ok(ConnectUiOptions {
+            session_token: text(p.session_token, "sessionToken")?,
+            base_url: text(p.base_url, "baseURL")?,
+            api_url: text(p.api_url, "apiURL")?,
+            detect_closed_auth_window: p.detect_closed_auth_window.0,
+            lang: text(p.lang, "lang")?,
+            theme_override: text(p.theme_override, "themeOverride")?,
+        })
+    }
+}
+
+/// Where a Connect UI made without a client sends its API calls.
+pub const DEFAULT_CONNECT_UI_API_URL: &str = DEFAULT_HOST;
+
+/// The UI's look, sent with `settings_changed` (the official SDK's
+/// `ConnectUISettings`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ConnectUiSettings {
+    /// The primary colours of each theme.
+    pub theme: ConnectUiTheme,
+    /// `light`, `dark` or `system`.
+    pub default_theme: String,
+    /// Whether the UI shows Nango's watermark.
+    pub show_watermark: bool,
+}
+
+/// The primary colour of the light and dark themes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct ConnectUiTheme {
+    /// The light theme.
+    pub light: ConnectUiPalette,
+    /// The dark theme.
+    pub dark: ConnectUiPalette,
+}
+
+/// The colours of one theme.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct ConnectUiPalette {
+    /// Primary colour (CSS).
+    pub primary: String,
+}
+
 /// An event the Connect UI posted.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ConnectUiEvent {
     /// The UI is loaded and waits for the session token.
     Ready,
@@ -114,48 +220,55 @@ pub enum ConnectUiEvent {
         /// Its message.
         message: String,
     },
-    /// The UI's settings changed (the payload as sent).
-    SettingsChanged(JsonValue),
-    /// Any other event with a `type` (the whole event).
-    Other(JsonValue),
+    /// The UI's settings changed.
+    SettingsChanged(ConnectUiSettings),
+    /// An event of another type, or one whose payload is not the one its
+    /// type carries: its type.
+    Other(String),
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct ErrorPayload {
+    error_type: String,
+    error_message: String,
 }
 
 impl ConnectUiEvent {
-    /// Reads `event.data`; `None` when it is not an event (no string `type`).
-    pub fn from_data(data: &JsonValue) -> Option<ConnectUiEvent> {
-        let payload = data.get("payload");
-        let field = |name: &str| {
-            payload
-                .and_then(|p| p.str_field(name))
-                .unwrap_or("")
-                .to_owned()
+    /// The event of type `event_type` (`event.data.type`) with its `payload`
+    /// (a deserializer of `event.data.payload`).
+    ///
+    /// ```
+    /// use nango_frontend::ConnectUiEvent;
+    ///
+    /// let payload = serde_json::json!({ "providerConfigKey": "github", "connectionId": "c" });
+    /// let event = ConnectUiEvent::from_parts("connect", payload);
+    /// assert!(matches!(event, ConnectUiEvent::Connect(ref c) if c.connection_id == "c"));
+    /// ```
+    pub fn from_parts<'de, D: Deserializer<'de>>(event_type: &str, payload: D) -> ConnectUiEvent {
+        let event = match event_type {
+            "ready" => Some(ConnectUiEvent::Ready),
+            "close" => Some(ConnectUiEvent::Close),
+            "connect" => AuthSuccess::deserialize(payload).ok().map(ConnectUiEvent::Connect),
+            "error" => ErrorPayload::deserialize(payload)
+                .ok()
+                .map(|p| ConnectUiEvent::Error {
+                    error_type: p.error_type,
+                    message: p.error_message,
+                }),
+            "settings_changed" => ConnectUiSettings::deserialize(payload)
+                .ok()
+                .map(ConnectUiEvent::SettingsChanged),
+            _ => None,
         };
-        Some(match data.str_field("type")? {
-            "ready" => ConnectUiEvent::Ready,
-            "close" => ConnectUiEvent::Close,
-            "connect" => ConnectUiEvent::Connect(AuthSuccess {
-                provider_config_key: field("providerConfigKey"),
-                connection_id: field("connectionId"),
-                is_pending: payload
-                    .and_then(|p| p.get("isPending"))
-                    .and_then(JsonValue::as_bool),
-            }),
-            "error" => ConnectUiEvent::Error {
-                error_type: field("errorType"),
-                message: field("errorMessage"),
-            },
-            "settings_changed" => {
-                ConnectUiEvent::SettingsChanged(payload.cloned().unwrap_or(JsonValue::Null))
-            }
-            _ => ConnectUiEvent::Other(data.clone()),
-        })
+        event.unwrap_or_else(|| ConnectUiEvent::Other(event_type.to_owned()))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::parse;
+    use serde_json::json;
 
     #[test]
     fn the_iframe_url_ends_its_path_with_a_slash_and_encodes_its_query() {
@@ -176,10 +289,7 @@ mod tests {
             d.url,
             "https://connect.nango.dev/?apiURL=https%3A%2F%2Fapi.nango.dev"
         );
-        let bad = ConnectUiOptions {
-            base_url: Some("javascript:alert(1)".into()),
-            ..Default::default()
-        };
+        let bad = ConnectUiOptions::default().base_url("javascript:alert(1)");
         assert_eq!(
             bad.target("x").unwrap_err().kind(),
             &ErrorKind::InvalidHostUrl
@@ -187,36 +297,62 @@ mod tests {
     }
 
     #[test]
-    fn events() {
-        let e = |s: &str| ConnectUiEvent::from_data(&parse(s).unwrap());
-        assert_eq!(e(r#"{"type":"ready"}"#), Some(ConnectUiEvent::Ready));
-        assert_eq!(e(r#"{"type":"close"}"#), Some(ConnectUiEvent::Close));
+    fn props_as_javascript_passes_them() {
+        let props: ConnectUiProps = serde_json::from_value(json!({
+            "sessionToken": "t", "baseURL": "http://localhost:5173", "detectClosedAuthWindow": 1,
+            "lang": "fr", "themeOverride": "dark", "onEvent": null
+        }))
+        .unwrap();
+        let o = ConnectUiOptions::try_from(props).unwrap();
+        assert_eq!(o.session_token.as_deref(), Some("t"));
+        assert!(o.detect_closed_auth_window);
+        assert_eq!(o.theme_override.as_deref(), Some("dark"));
+        let bad: ConnectUiProps = serde_json::from_value(json!({ "lang": 5 })).unwrap();
         assert_eq!(
-            e(r#"{"type":"connect","payload":{"providerConfigKey":"github","connectionId":"c"}}"#),
-            Some(ConnectUiEvent::Connect(AuthSuccess {
+            ConnectUiOptions::try_from(bad).unwrap_err().kind(),
+            &ErrorKind::InvalidOptions
+        );
+    }
+
+    #[test]
+    fn events() {
+        let e = |t: &str, payload: serde_json::Value| ConnectUiEvent::from_parts(t, payload);
+        assert_eq!(e("ready", json!(null)), ConnectUiEvent::Ready);
+        assert_eq!(e("close", json!(null)), ConnectUiEvent::Close);
+        assert_eq!(
+            e("connect", json!({"providerConfigKey":"github","connectionId":"c"})),
+            ConnectUiEvent::Connect(AuthSuccess {
                 provider_config_key: "github".into(),
                 connection_id: "c".into(),
                 is_pending: None
-            }))
-        );
-        assert_eq!(
-            e(
-                r#"{"type":"error","payload":{"errorType":"window_closed","errorMessage":"closed"}}"#
-            ),
-            Some(ConnectUiEvent::Error {
-                error_type: "window_closed".into(),
-                message: "closed".into()
             })
         );
-        assert!(matches!(
-            e(r#"{"type":"settings_changed","payload":{"theme":"dark"}}"#),
-            Some(ConnectUiEvent::SettingsChanged(_))
-        ));
-        assert!(matches!(
-            e(r#"{"type":"whatever"}"#),
-            Some(ConnectUiEvent::Other(_))
-        ));
-        assert_eq!(e(r#"{"no":"type"}"#), None);
-        assert_eq!(e(r#""ready""#), None);
+        assert_eq!(
+            e("connect", json!({"providerConfigKey":"github"})),
+            ConnectUiEvent::Other("connect".into())
+        );
+        assert_eq!(
+            e("error", json!({"errorType":"window_closed","errorMessage":"closed"})),
+            ConnectUiEvent::Error {
+                error_type: "window_closed".into(),
+                message: "closed".into()
+            }
+        );
+        let ConnectUiEvent::SettingsChanged(settings) = e(
+            "settings_changed",
+            json!({"theme":{"light":{"primary":"#fff"},"dark":{"primary":"#000"}},"defaultTheme":"dark","showWatermark":false}),
+        ) else {
+            panic!()
+        };
+        assert_eq!(settings.theme.dark.primary, "#000");
+        assert_eq!(settings.default_theme, "dark");
+        assert_eq!(
+            e("settings_changed", json!({"theme":"dark"})),
+            ConnectUiEvent::Other("settings_changed".into())
+        );
+        assert_eq!(
+            e("whatever", json!(null)),
+            ConnectUiEvent::Other("whatever".into())
+        );
     }
 }

@@ -3,26 +3,33 @@
 //! [`Credentials`] is the typed form for Rust apps. JavaScript apps pass the
 //! same plain objects as to the official SDK; [`Credentials::from_fields`]
 //! sorts such an object into a kind with the official SDK's rules, so both
-//! APIs reach the same endpoint with the same body.
+//! APIs reach the same endpoint with the same body. The body is the kind's
+//! serde serialization: exactly the fields the server's schema takes.
 
-use crate::prelude::*;
-use crate::text::cat;
-
-use core::cell::Cell;
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use crate::error::{AuthError, ErrorKind};
-use crate::json::JsonValue;
 
-/// Fields of a JSON object, in order.
-pub type Fields = Vec<(String, JsonValue)>;
+/// The fields of a JSON object (a credentials object as JavaScript passes it).
+pub type Fields = Map<String, Value>;
 
 /// Credentials for the flows that need no popup: one POST to the server.
-#[derive(Clone, PartialEq, Eq)]
+///
+/// ```
+/// use nango_frontend::Credentials;
+///
+/// let body = serde_json::to_string(&Credentials::api_key("sk-123")).unwrap();
+/// assert_eq!(body, r#"{"apiKey":"sk-123"}"#);
+/// ```
+#[derive(Clone, PartialEq, Serialize)]
+#[serde(untagged)]
 #[non_exhaustive]
 pub enum Credentials {
     /// `API_KEY` integrations.
     ApiKey {
         /// The key.
+        #[serde(rename = "apiKey")]
         api_key: String,
     },
     /// `BASIC` integrations (a missing half is sent as an empty string).
@@ -39,8 +46,10 @@ pub enum Credentials {
         /// Token secret.
         token_secret: String,
         /// Optional OAuth client id override.
+        #[serde(skip_serializing_if = "Option::is_none")]
         oauth_client_id_override: Option<String>,
         /// Optional OAuth client secret override.
+        #[serde(skip_serializing_if = "Option::is_none")]
         oauth_client_secret_override: Option<String>,
     },
     /// `JWT` integrations: the fields are sent as they are (`privateKey` may
@@ -60,8 +69,11 @@ pub enum Credentials {
     /// `TWO_STEP` integrations: the fields are sent as they are, with
     /// `type: "TWO_STEP"`.
     TwoStep(Fields),
-    /// `SIGNATURE` integrations.
+    /// `SIGNATURE` integrations (sent with `type: "SIGNATURE"`).
     Signature {
+        /// Always `"SIGNATURE"`.
+        #[serde(rename = "type")]
+        kind: SignatureTag,
         /// User name.
         username: String,
         /// Password.
@@ -72,6 +84,7 @@ pub enum Credentials {
         /// The IAM role to assume.
         role_arn: String,
         /// Optional AWS region.
+        #[serde(skip_serializing_if = "Option::is_none")]
         region: Option<String>,
     },
     /// `OAUTH2_CC` (client credentials) integrations.
@@ -79,17 +92,29 @@ pub enum Credentials {
         /// Client id.
         client_id: String,
         /// Client secret (or use `client_private_key`).
+        #[serde(skip_serializing_if = "Option::is_none")]
         client_secret: Option<String>,
         /// Client certificate, for mTLS providers.
+        #[serde(skip_serializing_if = "Option::is_none")]
         client_certificate: Option<String>,
         /// Client private key, instead of a secret.
+        #[serde(skip_serializing_if = "Option::is_none")]
         client_private_key: Option<String>,
     },
 }
 
+/// The `type` of [`Credentials::Signature`]: always `"SIGNATURE"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub enum SignatureTag {
+    /// `"SIGNATURE"`
+    #[default]
+    #[serde(rename = "SIGNATURE")]
+    Signature,
+}
+
 /// Redacts every secret: credentials can end up in logs through `{:?}`.
-impl core::fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Credentials::{}(<redacted>)", self.kind_name())
     }
 }
@@ -118,6 +143,15 @@ impl Credentials {
     /// Username and password credentials (`BASIC`).
     pub fn basic(username: impl Into<String>, password: impl Into<String>) -> Credentials {
         Credentials::Basic {
+            username: username.into(),
+            password: password.into(),
+        }
+    }
+
+    /// `SIGNATURE` credentials (WSSE-style username and password).
+    pub fn signature(username: impl Into<String>, password: impl Into<String>) -> Credentials {
+        Credentials::Signature {
+            kind: SignatureTag::Signature,
             username: username.into(),
             password: password.into(),
         }
@@ -153,163 +187,77 @@ impl Credentials {
         }
     }
 
-    /// The JSON body: exactly the fields the server's schema takes.
-    pub fn body(&self) -> JsonValue {
-        fn s(v: &str) -> JsonValue {
-            JsonValue::String(v.to_owned())
-        }
-        let mut fields: Fields = Vec::new();
-        let mut put = |name: &str, value: JsonValue| fields.push((name.to_owned(), value));
-        match self {
-            Credentials::ApiKey { api_key } => put("apiKey", s(api_key)),
-            Credentials::Basic { username, password } => {
-                put("username", s(username));
-                put("password", s(password));
-            }
-            Credentials::Tba {
-                token_id,
-                token_secret,
-                oauth_client_id_override,
-                oauth_client_secret_override,
-            } => {
-                put("token_id", s(token_id));
-                put("token_secret", s(token_secret));
-                if let Some(v) = oauth_client_id_override {
-                    put("oauth_client_id_override", s(v));
-                }
-                if let Some(v) = oauth_client_secret_override {
-                    put("oauth_client_secret_override", s(v));
-                }
-            }
-            Credentials::Jwt(all) | Credentials::TwoStep(all) => {
-                return JsonValue::Object(all.clone())
-            }
-            Credentials::Bill {
-                username,
-                password,
-                organization_id,
-                dev_key,
-            } => {
-                put("username", s(username));
-                put("password", s(password));
-                put("organization_id", s(organization_id));
-                put("dev_key", s(dev_key));
-            }
-            Credentials::Signature { username, password } => {
-                put("type", s("SIGNATURE"));
-                put("username", s(username));
-                put("password", s(password));
-            }
-            Credentials::AwsSigV4 { role_arn, region } => {
-                put("role_arn", s(role_arn));
-                if let Some(region) = region {
-                    put("region", s(region));
-                }
-            }
-            Credentials::OAuth2ClientCredentials {
-                client_id,
-                client_secret,
-                client_certificate,
-                client_private_key,
-            } => {
-                put("client_id", s(client_id));
-                for (name, value) in [
-                    ("client_secret", client_secret),
-                    ("client_certificate", client_certificate),
-                    ("client_private_key", client_private_key),
-                ] {
-                    if let Some(v) = value {
-                        put(name, s(v));
-                    }
-                }
-            }
-        }
-        JsonValue::Object(fields)
-    }
-
     /// Sorts a credentials object into a kind, with the official SDK's rules
     /// and order. `Ok(None)` when it holds nothing but OAuth overrides (or
     /// nothing at all): then the flow is the OAuth popup.
-    pub fn from_fields(fields: &[(String, JsonValue)]) -> Result<Option<Credentials>, AuthError> {
-        let has = |name: &str| fields.iter().any(|(k, _)| k == name);
+    pub fn from_fields(fields: &Fields) -> Result<Option<Credentials>, AuthError> {
         if fields
-            .iter()
-            .all(|(k, _)| OAUTH_OVERRIDE_FIELDS.contains(&k.as_str()))
+            .keys()
+            .all(|k| OAUTH_OVERRIDE_FIELDS.contains(&k.as_str()))
         {
             return Ok(None);
         }
-        let get = |name: &str| fields.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v);
-        let type_tag = get("type").and_then(JsonValue::as_str);
-        let reader = FieldReader {
-            get: &get,
-            problem: Cell::new(None),
-        };
+        let has = |name: &str| fields.contains_key(name);
+        let type_tag = fields.get("type").and_then(Value::as_str);
+        let f = FieldReader(fields);
 
         let credentials = if type_tag == Some("TWO_STEP") {
-            Credentials::TwoStep(fields.to_vec())
+            Credentials::TwoStep(fields.clone())
         } else if type_tag == Some("SIGNATURE") && has("username") && has("password") {
-            Credentials::Signature {
-                username: reader.required("username"),
-                password: reader.required("password"),
-            }
+            Credentials::signature(f.required("username")?, f.required("password")?)
         } else if type_tag == Some("AWS_SIGV4") {
             Credentials::AwsSigV4 {
-                role_arn: reader.required("role_arn"),
-                region: reader.optional("region"),
+                role_arn: f.required("role_arn")?,
+                region: f.optional("region")?,
             }
         } else if has("username") && has("password") && has("organization_id") && has("dev_key") {
             Credentials::Bill {
-                username: reader.required("username"),
-                password: reader.required("password"),
-                organization_id: reader.required("organization_id"),
-                dev_key: reader.required("dev_key"),
+                username: f.required("username")?,
+                password: f.required("password")?,
+                organization_id: f.required("organization_id")?,
+                dev_key: f.required("dev_key")?,
             }
         } else if has("apiKey") {
-            Credentials::ApiKey {
-                api_key: reader.required("apiKey"),
-            }
+            Credentials::api_key(f.required("apiKey")?)
         } else if has("username") || has("password") {
-            let username = reader.optional("username").unwrap_or_default();
-            let password = reader.optional("password").unwrap_or_default();
-            reader.check()?;
+            let username = f.optional("username")?.unwrap_or_default();
+            let password = f.optional("password")?.unwrap_or_default();
             if username.is_empty() && password.is_empty() {
                 return Err(missing("a username or a password"));
             }
             Credentials::Basic { username, password }
         } else if has("privateKey") || type_tag == Some("JWT") {
-            Credentials::Jwt(fields.to_vec())
+            Credentials::Jwt(fields.clone())
         } else if has("token_id") && has("token_secret") {
             Credentials::Tba {
-                token_id: reader.required("token_id"),
-                token_secret: reader.required("token_secret"),
-                oauth_client_id_override: reader.optional("oauth_client_id_override"),
-                oauth_client_secret_override: reader.optional("oauth_client_secret_override"),
+                token_id: f.required("token_id")?,
+                token_secret: f.required("token_secret")?,
+                oauth_client_id_override: f.optional("oauth_client_id_override")?,
+                oauth_client_secret_override: f.optional("oauth_client_secret_override")?,
             }
         } else if has("client_id") && (has("client_secret") || has("client_private_key")) {
-            let client_secret = reader.optional("client_secret");
-            let client_private_key = reader.optional("client_private_key");
-            reader.check()?;
+            let client_id = f.required("client_id")?;
+            let client_secret = f.optional("client_secret")?;
+            let client_private_key = f.optional("client_private_key")?;
             if client_secret.is_none() && client_private_key.is_none() {
                 return Err(missing("client_secret or client_private_key"));
             }
             Credentials::OAuth2ClientCredentials {
-                client_id: reader.required("client_id"),
+                client_id,
                 client_secret,
-                client_certificate: reader.optional("client_certificate"),
+                client_certificate: f.optional("client_certificate")?,
                 client_private_key,
             }
         } else {
-            let names: Vec<&str> = fields.iter().map(|(k, _)| k.as_str()).collect();
+            let names: Vec<&str> = fields.keys().map(String::as_str).collect();
             return Err(AuthError::new(
                 ErrorKind::MissingCredentials,
-                cat!(
-                    "These credentials match no auth mode (fields: ",
-                    crate::text::join(&names, ", "),
-                    "). Expected e.g. {apiKey} or {username, password}."
+                format!(
+                    "These credentials match no auth mode (fields: {}). Expected e.g. {{apiKey}} or {{username, password}}.",
+                    names.join(", ")
                 ),
             ));
         };
-        reader.check()?;
         Ok(Some(credentials))
     }
 }
@@ -317,56 +265,31 @@ impl Credentials {
 fn missing(what: &str) -> AuthError {
     AuthError::new(
         ErrorKind::MissingCredentials,
-        cat!("You must specify credentials: ", what, " is missing or empty."),
+        format!("You must specify credentials: {what} is missing or empty."),
     )
 }
 
-/// Reads string fields. A missing or mistyped field is noted (the first
-/// one) and reported by [`FieldReader::check`], after the fields are read:
-/// what an early return per field would report, with one error path
-/// instead of one per field (a smaller module).
-struct FieldReader<'a> {
-    get: &'a dyn Fn(&str) -> Option<&'a JsonValue>,
-    problem: Cell<Option<AuthError>>,
-}
+/// Reads string fields of a credentials object.
+struct FieldReader<'a>(&'a Fields);
 
 impl FieldReader<'_> {
     /// A field that must be a non-empty string.
-    fn required(&self, name: &str) -> String {
-        match self.optional(name) {
-            Some(v) if !v.is_empty() => v,
-            _ => {
-                self.note(missing(&cat!("credentials.", name)));
-                String::new()
-            }
+    fn required(&self, name: &str) -> Result<String, AuthError> {
+        match self.optional(name)? {
+            Some(v) if !v.is_empty() => Ok(v),
+            _ => Err(missing(&format!("credentials.{name}"))),
         }
     }
 
     /// A field that may be absent or null, and is a string otherwise.
-    fn optional(&self, name: &str) -> Option<String> {
-        match (self.get)(name) {
-            None | Some(JsonValue::Null) => None,
-            Some(JsonValue::String(s)) => Some(s.clone()),
-            Some(_) => {
-                self.note(AuthError::new(
-                    ErrorKind::InvalidBody,
-                    cat!("credentials.", name, " must be a string."),
-                ));
-                None
-            }
-        }
-    }
-
-    fn note(&self, problem: AuthError) {
-        let first = self.problem.take().unwrap_or(problem);
-        self.problem.set(Some(first));
-    }
-
-    /// The first problem noted, if any.
-    fn check(&self) -> Result<(), AuthError> {
-        match self.problem.take() {
-            Some(problem) => Err(problem),
-            None => Ok(()),
+    fn optional(&self, name: &str) -> Result<Option<String>, AuthError> {
+        match self.0.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(AuthError::new(
+                ErrorKind::InvalidBody,
+                format!("credentials.{name} must be a string."),
+            )),
         }
     }
 }
@@ -374,38 +297,41 @@ impl FieldReader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::parse;
 
     fn classify(json: &str) -> Result<Option<Credentials>, AuthError> {
-        let v = parse(json).unwrap();
-        Credentials::from_fields(v.as_object().unwrap())
+        Credentials::from_fields(&serde_json::from_str(json).unwrap())
     }
 
-    fn endpoint_and_body(json: &str) -> (&'static str, String) {
+    /// The endpoint, and the body as JSON (compared as values: key order is free).
+    fn endpoint_and_body(json: &str) -> (&'static str, Value) {
         let c = classify(json).unwrap().unwrap();
-        (c.endpoint(), c.body().to_json())
+        (c.endpoint(), serde_json::to_value(&c).unwrap())
+    }
+
+    fn v(json: &str) -> Value {
+        serde_json::from_str(json).unwrap()
     }
 
     #[test]
     fn api_key_and_basic_send_exactly_their_fields() {
         assert_eq!(
             endpoint_and_body(r#"{"apiKey":"k"}"#),
-            ("/api-auth/api-key/", r#"{"apiKey":"k"}"#.into())
+            ("/api-auth/api-key/", v(r#"{"apiKey":"k"}"#))
         );
         assert_eq!(
             endpoint_and_body(r#"{"username":"u","password":"p"}"#),
             (
                 "/api-auth/basic/",
-                r#"{"username":"u","password":"p"}"#.into()
+                v(r#"{"username":"u","password":"p"}"#)
             )
         );
         assert_eq!(
             endpoint_and_body(r#"{"username":"u"}"#).1,
-            r#"{"username":"u","password":""}"#
+            v(r#"{"username":"u","password":""}"#)
         );
         assert_eq!(
             endpoint_and_body(r#"{"password":"p","username":null}"#).1,
-            r#"{"username":"","password":"p"}"#
+            v(r#"{"username":"","password":"p"}"#)
         );
     }
 
@@ -480,7 +406,7 @@ mod tests {
         for (input, endpoint, body) in cases {
             assert_eq!(
                 endpoint_and_body(input),
-                (endpoint, body.to_string()),
+                (endpoint, v(body)),
                 "{input}"
             );
         }

@@ -11,10 +11,7 @@
 //! malformed integration id, `invalid_connect_session_token_format`, ...), so
 //! an app handles a fault the same way wherever it is caught.
 
-use crate::prelude::*;
-use crate::text::cat;
-
-use core::fmt;
+use std::fmt;
 
 /// What went wrong, as the `type` string of the official SDK's `AuthError`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -152,7 +149,7 @@ impl AuthError {
     /// An error of `kind`; an empty `message` is replaced by a generic one.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> AuthError {
         let mut message = message.into();
-        if crate::text::is_blank(&message) {
+        if message.trim().is_empty() {
             message = default_message(&kind);
         }
         AuthError {
@@ -216,11 +213,7 @@ fn default_message(kind: &ErrorKind) -> String {
         ErrorKind::InvalidBody => "The request body is invalid.",
         ErrorKind::UnknownError => "An unknown error occurred.",
         ErrorKind::Server(code) => {
-            return cat!(
-                "The Nango server answered with the error ",
-                crate::json::quote(code),
-                "."
-            )
+            return format!("The Nango server answered with the error \"{code}\".")
         }
     };
     known.to_owned()

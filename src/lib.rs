@@ -18,24 +18,19 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Layout: the pure modules ([`json`], [`encode`], [`host`], [`credentials`],
-//! [`options`], [`plan`], [`response`], [`popup_layout`], [`oauth_flow`],
-//! [`error`]) hold every decision and are tested natively; `browser` holds the thin browser
-//! effects, [`client`] puts both together. `js` (feature `js`) is the npm
-//! package's WebAssembly side: the pure modules' decisions as plain-data
-//! calls, for the package's JavaScript entry, which does the browser effects.
+//! Layout: the pure modules ([`options`], [`credentials`], [`host`],
+//! [`query`], [`plan`], [`response`], [`oauth_flow`], [`popup_layout`],
+//! [`connect_ui`], [`error`]) hold every decision, on typed values, and are
+//! tested natively; [`json`] reads and writes JSON through serde. On
+//! `wasm32`, `browser` holds the thin browser effects and [`Nango`] puts both
+//! together; with the feature `js`, the same `Nango` and `ConnectUi` are
+//! exported to JavaScript (the npm package), converting JS values at the edge.
 
 #![deny(missing_docs)]
-// The npm package's module is `no_std`: its panics end in a trap (see
-// `panic` below) instead of std's formatting panic machinery, and nothing in
-// it formats with `core::fmt` (`text::cat!` instead of `format!`), so that
-// code is not in the `.wasm`, but for the standard out-of-memory report.
-#![cfg_attr(all(feature = "npm-package", target_arch = "wasm32"), no_std)]
 
-extern crate alloc;
-
+pub mod connect_ui;
 pub mod credentials;
-pub mod encode;
+mod de;
 pub mod error;
 pub mod host;
 pub mod json;
@@ -43,41 +38,29 @@ pub mod oauth_flow;
 pub mod options;
 pub mod plan;
 pub mod popup_layout;
+pub mod query;
 pub mod response;
-mod prelude;
-mod text;
 
-#[cfg(feature = "browser")]
+#[cfg(target_arch = "wasm32")]
 pub mod browser;
-#[cfg(feature = "browser")]
+#[cfg(target_arch = "wasm32")]
 pub mod client;
-pub mod connect_ui;
-
-#[cfg(feature = "js")]
+#[cfg(all(feature = "js", target_arch = "wasm32"))]
 mod js;
 
 /// The npm package's allocator: a small free-list allocator instead of the
-/// default one (several KB of the `.wasm`). The module is single-threaded.
+/// default one (a few KB of the `.wasm`). The module is single-threaded.
 #[cfg(all(feature = "npm-package", target_arch = "wasm32"))]
 #[global_allocator]
 // SAFETY: the package's wasm module runs on one thread (no shared memory).
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
-/// A panic in the npm package's module (none is expected: it has no
-/// `unwrap`, and its indexes are checked) ends the call in a trap, which the
-/// package's entry reports as an `unknown_error`.
-#[cfg(all(feature = "npm-package", target_arch = "wasm32"))]
-#[panic_handler]
-fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
-    core::arch::wasm32::unreachable()
-}
-
-#[cfg(feature = "browser")]
+#[cfg(target_arch = "wasm32")]
 pub use browser::connect_ui::ConnectUi;
-#[cfg(feature = "browser")]
+#[cfg(target_arch = "wasm32")]
 pub use client::{AuthFuture, Nango};
-pub use connect_ui::{ConnectUiEvent, ConnectUiOptions};
+pub use connect_ui::{ConnectUiEvent, ConnectUiOptions, ConnectUiSettings};
 pub use credentials::Credentials;
 pub use error::{AuthError, ErrorKind};
 pub use options::{AppCredential, AuthOptions, NangoOptions, OAuthOverrides};

@@ -18,19 +18,21 @@
 //!   in which a result in flight still wins; or when the socket is gone too,
 //!   since then no result can arrive any more.
 
-use crate::prelude::*;
-use crate::text::{self, cat};
+use serde::Deserialize;
 
+use crate::de::Member;
 use crate::error::{AuthError, ErrorKind};
-use crate::json::{self, JsonValue};
 use crate::response::AuthSuccess;
 
 /// How long a success message from the popup waits for the socket's frame.
 pub const RESULT_GRACE_MS: u32 = 3_000;
-/// How long a closed popup waits for a result in flight.
-pub const CLOSE_GRACE_MS: u32 = 1_000;
-/// How often `popup.closed` is read.
-pub const CLOSE_POLL_MS: u32 = 500;
+/// How long a closed popup waits for a result in flight (the server
+/// publishes its result before it serves the callback page, so a result
+/// that exists is at most a few milliseconds behind the closing).
+pub const CLOSE_GRACE_MS: u32 = 250;
+/// How often `popup.closed` is read: with the grace, a closed popup is
+/// reported within 0.4 s.
+pub const CLOSE_POLL_MS: u32 = 100;
 /// Socket reconnections before the hello, and the first backoff.
 pub const MAX_RECONNECTS: u32 = 3;
 const FIRST_BACKOFF_MS: u32 = 250;
@@ -48,48 +50,69 @@ pub enum Frame {
     Other,
 }
 
+/// A WebSocket frame as the server sends it (`message_type` and the members
+/// of that type).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RawFrame {
+    message_type: String,
+    ws_client_id: Option<String>,
+    provider_config_key: Option<String>,
+    connection_id: Option<String>,
+    is_pending: Option<bool>,
+    error_type: Option<String>,
+    error_desc: Option<String>,
+}
+
 impl Frame {
     /// Reads a frame's text.
     pub fn parse(text: &str) -> Frame {
-        let Some(v) = json::parse(text) else {
+        let Some(frame) = crate::json::from_str::<RawFrame>(text) else {
             return Frame::Other;
         };
-        match v.str_field("message_type") {
-            Some("connection_ack") => match v.str_field("ws_client_id") {
-                Some(id) if !id.is_empty() => Frame::Ack(id.to_owned()),
+        match frame.message_type.as_str() {
+            "connection_ack" => match frame.ws_client_id {
+                Some(id) if !id.is_empty() => Frame::Ack(id),
                 _ => Frame::Other,
             },
-            Some("success") => match (
-                v.str_field("provider_config_key"),
-                v.str_field("connection_id"),
-            ) {
-                (Some(key), Some(id)) => Frame::Success(AuthSuccess {
-                    provider_config_key: key.to_owned(),
-                    connection_id: id.to_owned(),
-                    is_pending: Some(
-                        v.get("is_pending")
-                            .and_then(JsonValue::as_bool)
-                            .unwrap_or(false),
-                    ),
+            "success" => match (frame.provider_config_key, frame.connection_id) {
+                (Some(provider_config_key), Some(connection_id)) => Frame::Success(AuthSuccess {
+                    provider_config_key,
+                    connection_id,
+                    is_pending: Some(frame.is_pending.unwrap_or(false)),
                 }),
                 _ => Frame::Error(AuthError::new(
                     ErrorKind::UnknownError,
                     "The Nango server sent a success without a connection.",
                 )),
             },
-            Some("error") => {
-                let kind = v
-                    .str_field("error_type")
+            "error" => {
+                let kind = frame
+                    .error_type
                     .filter(|t| !t.is_empty())
-                    .map_or(ErrorKind::UnknownError, ErrorKind::from_code);
-                Frame::Error(AuthError::new(
-                    kind,
-                    v.str_field("error_desc").unwrap_or(""),
-                ))
+                    .map_or(ErrorKind::UnknownError, |t| ErrorKind::from_code(&t));
+                Frame::Error(AuthError::new(kind, frame.error_desc.unwrap_or_default()))
             }
             _ => Frame::Other,
         }
     }
+}
+
+/// A message the callback page posted to its opener (or on its
+/// `BroadcastChannel`), as `event.data` holds it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CallbackMessage {
+    #[serde(rename = "type")]
+    kind: String,
+    payload: Member<CallbackPayload>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct CallbackPayload {
+    message: Option<String>,
+    error_type: Option<String>,
 }
 
 /// A message the callback page posted to its opener.
@@ -102,21 +125,19 @@ pub enum PopupMessage {
 }
 
 impl PopupMessage {
-    /// Reads `event.data`; `None` for messages that are not the callback's.
-    pub fn from_data(data: &JsonValue) -> Option<PopupMessage> {
-        match data.str_field("type")? {
+    /// The callback's message; `None` for messages that are not the callback's.
+    pub fn from_message(message: CallbackMessage) -> Option<PopupMessage> {
+        match message.kind.as_str() {
             "nango_oauth_callback_success" => Some(PopupMessage::Success),
             "nango_oauth_callback_error" => {
-                let payload = data.get("payload");
-                let field = |name: &str| {
-                    payload
-                        .and_then(|p| p.str_field(name))
-                        .filter(|s| !s.is_empty())
-                };
-                let kind = field("errorType").map_or(ErrorKind::UnknownError, ErrorKind::from_code);
+                // An odd payload still ends the flow, as an unknown error.
+                let payload = message.payload.read(|_| ()).ok().flatten().unwrap_or_default();
+                let field = |m: Option<String>| m.filter(|s| !s.is_empty());
+                let kind = field(payload.error_type)
+                    .map_or(ErrorKind::UnknownError, |t| ErrorKind::from_code(&t));
                 Some(PopupMessage::Error(AuthError::new(
                     kind,
-                    field("message").unwrap_or(""),
+                    field(payload.message).unwrap_or_default(),
                 )))
             }
             _ => None,
@@ -147,11 +168,11 @@ impl Event {
             Event::Socket(Frame::Ack(_)) => "WebSocket hello received".to_owned(),
             Event::Socket(Frame::Success(_)) => "Success received on the WebSocket".to_owned(),
             Event::Socket(Frame::Error(e)) => {
-                cat!("Error received on the WebSocket: ", e.error_type())
+                format!("Error received on the WebSocket: {}", e.error_type())
             }
             Event::Popup(PopupMessage::Success) => "Success message from the popup".to_owned(),
             Event::Popup(PopupMessage::Error(e)) => {
-                cat!("Error message from the popup: ", e.error_type())
+                format!("Error message from the popup: {}", e.error_type())
             }
             Event::PopupClosed => "The popup is closed".to_owned(),
             Event::Socket(Frame::Other) | Event::TimerFired => return None,
@@ -235,9 +256,9 @@ impl OAuthFlow {
                 Phase::AwaitingAck => {
                     self.socket_alive = true;
                     self.phase = Phase::Navigated { with_socket: true };
-                    let separator = if text::find(&self.url, b'?').is_some() { "&" } else { "?" };
-                    let mut url = cat!(self.url, separator, "ws_client_id=");
-                    crate::encode::push_component(&mut url, &id);
+                    let separator = if self.url.contains('?') { '&' } else { '?' };
+                    let mut url = format!("{}{separator}ws_client_id=", self.url);
+                    crate::query::push_component(&mut url, &id);
                     vec![Action::Navigate(url)]
                 }
                 _ => Vec::new(),
@@ -380,27 +401,28 @@ mod tests {
         assert_eq!(Frame::parse(r#"{"message_type":"ping"}"#), Frame::Other);
     }
 
+    fn popup_message(data: serde_json::Value) -> Option<PopupMessage> {
+        PopupMessage::from_message(serde_json::from_value(data).ok()?)
+    }
+
     #[test]
     fn popup_messages() {
-        let data = json::parse(r#"{"type":"nango_oauth_callback_error","payload":{"message":"Denied","errorType":"callback_err"}}"#).unwrap();
-        let Some(PopupMessage::Error(e)) = PopupMessage::from_data(&data) else {
+        use serde_json::json;
+        let Some(PopupMessage::Error(e)) = popup_message(json!({"type":"nango_oauth_callback_error","payload":{"message":"Denied","errorType":"callback_err"}})) else {
             panic!()
         };
         assert_eq!((e.error_type(), e.message()), ("callback_err", "Denied"));
+        let Some(PopupMessage::Error(e)) = popup_message(json!({"type":"nango_oauth_callback_error","payload":5})) else {
+            panic!()
+        };
+        assert_eq!(e.error_type(), "unknown_error");
         assert_eq!(
-            PopupMessage::from_data(
-                &json::parse(r#"{"type":"nango_oauth_callback_success"}"#).unwrap()
-            ),
+            popup_message(json!({"type":"nango_oauth_callback_success"})),
             Some(PopupMessage::Success)
         );
-        assert_eq!(
-            PopupMessage::from_data(&json::parse(r#"{"type":"webpackOk"}"#).unwrap()),
-            None
-        );
-        assert_eq!(
-            PopupMessage::from_data(&JsonValue::String("x".into())),
-            None
-        );
+        assert_eq!(popup_message(json!({"type":"webpackOk"})), None);
+        assert_eq!(popup_message(json!({"type":7})), None);
+        assert_eq!(popup_message(json!("x")), None);
     }
 
     #[test]

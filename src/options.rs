@@ -1,17 +1,18 @@
 //! Options of the client and of each auth call, as plain values.
 //!
-//! Rust apps build them with `Default` and the builder-style setters; the
-//! npm package reads the official SDK's option objects (as JSON) into the
-//! same types once, at the boundary ([`NangoOptions::from_json`],
-//! [`AuthOptions::from_json`], [`read_call`]).
+//! Rust apps build them with `Default` and the builder-style setters.
+//! JavaScript apps pass the official SDK's option objects; those are read
+//! with serde into [`NangoOptionsObject`] and [`AuthOptionsObject`] (their
+//! shapes, member by member) and checked into the same typed values, once,
+//! at the boundary: a member of the wrong type is a typed error naming it.
 
-use crate::prelude::*;
-use crate::text::{self, cat};
+use serde::Deserialize;
+use serde_json::{Map, Value};
 
 use crate::credentials::Credentials;
+use crate::de::{Entries, Member, OneOrMany, Text, Truthy};
 use crate::error::{AuthError, ErrorKind};
 use crate::host::{DEFAULT_HOST, DEFAULT_WEBSOCKETS_PATH};
-use crate::json::JsonValue;
 
 /// How the app authenticates its end user's auth calls to Nango.
 #[derive(Clone, PartialEq, Eq)]
@@ -24,8 +25,8 @@ pub enum AppCredential {
 }
 
 /// Never prints the token or key itself.
-impl core::fmt::Debug for AppCredential {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+impl std::fmt::Debug for AppCredential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             AppCredential::ConnectSessionToken(_) => "ConnectSessionToken(<redacted>)",
             AppCredential::PublicKey(_) => "PublicKey(<redacted>)",
@@ -126,8 +127,8 @@ pub struct OAuthOverrides {
     pub refresh_token: Option<String>,
 }
 
-impl core::fmt::Debug for OAuthOverrides {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+impl std::fmt::Debug for OAuthOverrides {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OAuthOverrides")
             .field("client_id", &self.client_id)
             .field(
@@ -152,7 +153,7 @@ impl core::fmt::Debug for OAuthOverrides {
 ///     .param("subdomain", "acme");
 /// assert_eq!(options.params, vec![("subdomain".to_string(), "acme".to_string())]);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AuthOptions {
     /// Credentials collected by the app: the call is then one POST, no popup.
@@ -172,7 +173,7 @@ pub struct AuthOptions {
     /// `installation: 'outbound'`: the integration is installed from the provider's side.
     pub installation_outbound: bool,
     /// `assertionOption` for `TWO_STEP` integrations.
-    pub assertion_option: Option<JsonValue>,
+    pub assertion_option: Option<Map<String, Value>>,
     /// Fail with `window_closed` when the user closes the popup.
     pub detect_closed_auth_window: bool,
     /// Give up after this many milliseconds with a `timeout` error.
@@ -234,455 +235,309 @@ impl AuthOptions {
         self
     }
 
-    /// Reads the official SDK's `AuthOptions` object (as JSON) into typed
-    /// options. Unknown members are ignored, as the official SDK ignores
-    /// them; members of the wrong type are typed errors.
-    pub fn from_json(options: &JsonValue) -> Result<AuthOptions, AuthError> {
+}
+
+/// The official SDK's auth options object (`ConnectionConfig` and
+/// `AuthOptions`), as JavaScript passes it: each member as given.
+///
+/// ```
+/// use nango_frontend::options::{AuthOptions, AuthOptionsObject};
+///
+/// let object: AuthOptionsObject = serde_json::from_value(serde_json::json!({
+///     "credentials": { "apiKey": "sk-123" },
+///     "params": { "subdomain": "acme" },
+/// })).unwrap();
+/// let options = AuthOptions::try_from(object).unwrap();
+/// assert_eq!(options.params, vec![("subdomain".to_string(), "acme".to_string())]);
+/// ```
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AuthOptionsObject {
+    credentials: Member<Map<String, Value>>,
+    params: Member<Entries<Member<Text>>>,
+    hmac: Member<String>,
+    user_scope: Member<OneOrMany>,
+    authorization_params: Member<Entries<Member<Text>>>,
+    installation: Member<String>,
+    #[serde(rename = "assertionOption")]
+    assertion_option: Member<Map<String, Value>>,
+    #[serde(rename = "detectClosedAuthWindow")]
+    detect_closed_auth_window: Member<bool>,
+    timeout: Member<f64>,
+}
+
+impl TryFrom<AuthOptionsObject> for AuthOptions {
+    type Error = AuthError;
+
+    /// Checks each member, with the code the server would answer for the
+    /// same fault: `invalid_body` for credentials, `invalid_query_params`
+    /// for what goes in the query string, `invalid_options` for the rest.
+    fn try_from(o: AuthOptionsObject) -> Result<AuthOptions, AuthError> {
+        use ErrorKind::{InvalidBody, InvalidOptions, InvalidQueryParams};
         let mut out = AuthOptions::default();
-        let members = match options {
-            JsonValue::Null => return Ok(out),
-            JsonValue::Object(members) => members,
-            _ => {
-                return Err(AuthError::new(
-                    ErrorKind::InvalidOptions,
-                    "The auth options must be an object.",
-                ))
+        match o.installation.read(wrong(InvalidOptions, "installation", "\"outbound\""))? {
+            None => {}
+            Some(s) if s == "outbound" => out.installation_outbound = true,
+            Some(_) => return Err(wrong(InvalidOptions, "installation", "\"outbound\"")(String::new())),
+        }
+        if let Some(fields) = o.credentials.read(wrong(InvalidBody, "credentials", "an object"))? {
+            let string = |name: &str| match fields.get(name) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) => Ok(Some(s.clone())),
+                Some(_) => Err(AuthError::new(
+                    InvalidQueryParams,
+                    format!("credentials.{name} must be a string."),
+                )),
+            };
+            out.oauth_overrides = OAuthOverrides {
+                client_id: string("oauth_client_id_override")?,
+                client_secret: string("oauth_client_secret_override")?,
+                refresh_token: string("oauth_refresh_token_override")?,
+            };
+            // An outbound installation is its own flow, whatever credentials
+            // come with it (Connect UI sends `{type: 'OAUTH2'}`).
+            if !out.installation_outbound {
+                out.credentials = Credentials::from_fields(&fields)?;
             }
-        };
-        for (name, value) in members {
-            match (name.as_str(), value) {
-                (_, JsonValue::Null) => {}
-                ("credentials", JsonValue::Object(fields)) => {
-                    out.credentials = Credentials::from_fields(fields)?;
-                    out.oauth_overrides = OAuthOverrides {
-                        client_id: string_member(value, "oauth_client_id_override", "credentials")?,
-                        client_secret: string_member(
-                            value,
-                            "oauth_client_secret_override",
-                            "credentials",
-                        )?,
-                        refresh_token: string_member(
-                            value,
-                            "oauth_refresh_token_override",
-                            "credentials",
-                        )?,
-                    };
-                }
-                ("params", JsonValue::Object(params)) => {
-                    for (key, v) in params {
-                        if let Some(text) = scalar_text(v, "params", key)? {
-                            out.params.push((key.clone(), text));
-                        }
-                    }
-                }
-                ("hmac", JsonValue::String(h)) => {
-                    out.hmac = Some(h.clone()).filter(|h| !h.is_empty())
-                }
-                ("user_scope", JsonValue::Array(items)) => {
-                    for item in items {
-                        match item {
-                            JsonValue::String(s) => out.user_scope.push(s.clone()),
-                            _ => {
-                                return Err(wrong_type(
-                                    ErrorKind::InvalidQueryParams,
-                                    "user_scope",
-                                    "an array of strings",
-                                ))
-                            }
-                        }
-                    }
-                }
-                ("user_scope", JsonValue::String(s)) => out.user_scope.push(s.clone()),
-                ("authorization_params", JsonValue::Object(params)) => {
-                    for (key, v) in params {
-                        let text = scalar_text(v, "authorization_params", key)?;
-                        out.authorization_params.push((key.clone(), text));
-                    }
-                }
-                ("installation", JsonValue::String(s)) if s == "outbound" => {
-                    out.installation_outbound = true
-                }
-                ("assertionOption", v @ JsonValue::Object(_)) => {
-                    out.assertion_option = Some(v.clone())
-                }
-                ("detectClosedAuthWindow", JsonValue::Bool(b)) => {
-                    out.detect_closed_auth_window = *b
-                }
-                ("timeout", JsonValue::Number(n)) => out.timeout_ms = Some(parse_timeout(n)?),
-                ("credentials" | "assertionOption", _) => {
-                    return Err(wrong_type(ErrorKind::InvalidBody, name, "an object"))
-                }
-                ("params" | "authorization_params", _) => {
-                    return Err(wrong_type(ErrorKind::InvalidQueryParams, name, "an object"))
-                }
-                ("hmac", _) => {
-                    return Err(wrong_type(ErrorKind::InvalidQueryParams, name, "a string"))
-                }
-                ("user_scope", _) => {
-                    return Err(wrong_type(
-                        ErrorKind::InvalidQueryParams,
-                        name,
-                        "an array of strings",
-                    ))
-                }
-                ("installation", _) => {
-                    return Err(wrong_type(ErrorKind::InvalidOptions, name, "\"outbound\""))
-                }
-                ("detectClosedAuthWindow", _) => {
-                    return Err(wrong_type(ErrorKind::InvalidOptions, name, "a boolean"))
-                }
-                ("timeout", _) => {
-                    return Err(wrong_type(
-                        ErrorKind::InvalidOptions,
-                        name,
-                        "a number of milliseconds",
-                    ))
-                }
-                _ => {}
+        }
+        let params = o.params.read(wrong(InvalidQueryParams, "params", "an object of strings"))?;
+        for (name, value) in params.map_or_else(Vec::new, |e| e.0) {
+            if let Some(Text(text)) = value.read(entry_wrong("params", &name))? {
+                out.params.push((name, text));
             }
+        }
+        out.hmac = o
+            .hmac
+            .read(wrong(InvalidQueryParams, "hmac", "a string"))?
+            .filter(|h| !h.is_empty());
+        if let Some(scopes) = o.user_scope.read(wrong(InvalidQueryParams, "user_scope", "an array of strings"))? {
+            out.user_scope = scopes.0;
+        }
+        let authorization_params = o.authorization_params.read(wrong(
+            InvalidQueryParams,
+            "authorization_params",
+            "an object of strings",
+        ))?;
+        for (name, value) in authorization_params.map_or_else(Vec::new, |e| e.0) {
+            let text = value.read(entry_wrong("authorization_params", &name))?;
+            out.authorization_params.push((name, text.map(|t| t.0)));
+        }
+        out.assertion_option = o
+            .assertion_option
+            .read(wrong(InvalidBody, "assertionOption", "an object"))?;
+        out.detect_closed_auth_window = o
+            .detect_closed_auth_window
+            .read(wrong(InvalidOptions, "detectClosedAuthWindow", "a boolean"))?
+            .unwrap_or(false);
+        const TIMEOUT: &str = "a positive whole number of milliseconds (at most 4294967295)";
+        if let Some(ms) = o.timeout.read(wrong(InvalidOptions, "timeout", TIMEOUT))? {
+            if !(ms >= 1.0 && ms <= f64::from(u32::MAX) && ms.fract() == 0.0) {
+                return Err(wrong(InvalidOptions, "timeout", TIMEOUT)(String::new()));
+            }
+            out.timeout_ms = Some(ms as u32);
         }
         Ok(out)
     }
 }
 
-impl NangoOptions {
-    /// Reads the official SDK's constructor options (`host`, `websocketsPath`,
-    /// `connectSessionToken`, `publicKey`, `width`, `height`) from JSON;
-    /// `debug` is the caller's (JavaScript truthiness). Empty strings mean
-    /// "not set", as with the official SDK's `||` defaults.
-    pub fn from_json(config: &JsonValue) -> Result<NangoOptions, AuthError> {
-        let mut options = NangoOptions::default();
-        let members = match config {
-            JsonValue::Null => return Ok(options),
-            JsonValue::Object(members) => members,
-            _ => return Err(invalid("The Nango options must be an object.")),
+/// The official SDK's constructor options, as JavaScript passes them. Empty
+/// strings mean "not set", as with the official SDK's `||` defaults.
+///
+/// ```
+/// use nango_frontend::options::{NangoOptions, NangoOptionsObject};
+///
+/// let object: NangoOptionsObject =
+///     serde_json::from_value(serde_json::json!({ "host": "http://127.0.0.1:3003", "debug": 1 })).unwrap();
+/// let options = NangoOptions::try_from(object).unwrap();
+/// assert_eq!((options.host.as_str(), options.debug), ("http://127.0.0.1:3003", true));
+/// ```
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct NangoOptionsObject {
+    host: Member<String>,
+    websockets_path: Member<String>,
+    connect_session_token: Member<String>,
+    public_key: Member<String>,
+    width: Member<f64>,
+    height: Member<f64>,
+    debug: Truthy,
+}
+
+impl TryFrom<NangoOptionsObject> for NangoOptions {
+    type Error = AuthError;
+
+    fn try_from(o: NangoOptionsObject) -> Result<NangoOptions, AuthError> {
+        let text = |member: Member<String>, name: &str| {
+            member
+                .read(wrong(ErrorKind::InvalidOptions, name, "a string"))
+                .map(|s| s.filter(|s| !s.is_empty()))
         };
-        let text = |name: &str| string_option(config, name).map(|s| s.filter(|s| !s.is_empty()));
-        if let Some(host) = text("host")? {
+        let mut options = NangoOptions::default();
+        if let Some(host) = text(o.host, "host")? {
             options.host = host;
         }
-        if let Some(path) = text("websocketsPath")? {
+        if let Some(path) = text(o.websockets_path, "websocketsPath")? {
             options.websockets_path = path;
         }
-        options.credential = match (text("connectSessionToken")?, text("publicKey")?) {
+        options.credential = match (
+            text(o.connect_session_token, "connectSessionToken")?,
+            text(o.public_key, "publicKey")?,
+        ) {
             (Some(token), _) => Some(AppCredential::ConnectSessionToken(token)),
             (None, Some(key)) => Some(AppCredential::PublicKey(key)),
             (None, None) => None,
         };
-        for (name, value) in members {
-            let slot = match name.as_str() {
-                "width" => &mut options.width,
-                "height" => &mut options.height,
-                _ => continue,
-            };
-            match value {
-                JsonValue::Null => {}
-                JsonValue::Number(n) => match pixels(n) {
-                    Some(px) => *slot = px,
-                    None => {
-                        return Err(wrong_type(
-                            ErrorKind::InvalidOptions,
-                            name,
-                            "a positive number of pixels",
-                        ))
-                    }
-                },
-                _ => {
-                    return Err(wrong_type(
-                        ErrorKind::InvalidOptions,
-                        name,
-                        "a positive number of pixels",
-                    ))
-                }
-            }
-        }
+        options.width = pixels(o.width, "width")?.unwrap_or(options.width);
+        options.height = pixels(o.height, "height")?.unwrap_or(options.height);
+        options.debug = o.debug.0;
         Ok(options)
     }
 }
 
-/// A JSON number from 1 to 100000, its fraction dropped. (Read without
-/// float parsing, whose tables would weigh more than the rest of this
-/// module.)
-fn pixels(number: &str) -> Option<u32> {
-    let (whole, fraction) = text::split_once(number, b'.').unwrap_or((number, ""));
-    if !fraction.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+/// A popup dimension: 1 to 100000 pixels, its fraction dropped.
+fn pixels(member: Member<f64>, name: &str) -> Result<Option<u32>, AuthError> {
+    const EXPECTED: &str = "a positive number of pixels";
+    match member.read(wrong(ErrorKind::InvalidOptions, name, EXPECTED))? {
+        None => Ok(None),
+        Some(px) if (1.0..=100_000.0).contains(&px) => Ok(Some(px as u32)),
+        Some(_) => Err(wrong(ErrorKind::InvalidOptions, name, EXPECTED)(String::new())),
     }
-    let px = text::digits(whole)?;
-    let over = px > 100_000 || (px == 100_000 && fraction.bytes().any(|b| b != b'0'));
-    (px >= 1 && !over).then_some(px)
 }
 
-/// One call of the JavaScript API, from its arguments as a JSON array
-/// `[integrationId, second, third]`: the official overloads `(id, options?)`
-/// and `(id, connectionId, options?)`; with an object second, a third object
-/// is merged under it (`{...third, ...second}`).
-pub fn read_call(args: &JsonValue) -> Result<(String, Option<String>, AuthOptions), AuthError> {
-    let arg = |i: usize| match args {
-        JsonValue::Array(items) => items.get(i).unwrap_or(&JsonValue::Null),
-        _ => &JsonValue::Null,
-    };
-    let id = arg(0).as_str().ok_or_else(|| {
+/// The error for an option of the wrong type: `why` is serde's description.
+fn wrong<'a>(kind: ErrorKind, name: &'a str, expected: &'a str) -> impl FnOnce(String) -> AuthError + 'a {
+    move |why| {
+        let detail = if why.is_empty() { String::new() } else { format!(" ({why})") };
+        AuthError::new(kind, format!("The option {name} must be {expected}{detail}."))
+    }
+}
+
+/// The error for a member of `params` or `authorization_params` that is not text.
+fn entry_wrong<'a>(group: &'a str, key: &'a str) -> impl FnOnce(String) -> AuthError + 'a {
+    move |why| {
         AuthError::new(
-            ErrorKind::InvalidUriParams,
-            "The integration id must be a string.",
+            ErrorKind::InvalidQueryParams,
+            format!("{group}.{key} must be a string ({why})."),
         )
-    })?;
-    let (connection_id, options) = match arg(1) {
-        JsonValue::String(connection_id) => {
-            (Some(connection_id.clone()), check_object(arg(2))?.clone())
-        }
-        second => {
-            let mut options = check_object(second)?.clone();
-            if let JsonValue::Object(base) = check_object(arg(2))? {
-                match &mut options {
-                    JsonValue::Object(top) => {
-                        let mut merged: Vec<(String, JsonValue)> = base
-                            .iter()
-                            .filter(|(k, _)| !top.iter().any(|(t, _)| t == k))
-                            .cloned()
-                            .collect();
-                        merged.append(top);
-                        *top = merged;
-                    }
-                    _ => options = JsonValue::Object(base.clone()),
-                }
-            }
-            (None, options)
-        }
-    };
-    Ok((
-        id.to_owned(),
-        connection_id,
-        AuthOptions::from_json(&options)?,
-    ))
-}
-
-fn check_object(options: &JsonValue) -> Result<&JsonValue, AuthError> {
-    match options {
-        JsonValue::Null | JsonValue::Object(_) => Ok(options),
-        _ => Err(invalid("The auth options must be an object.")),
-    }
-}
-
-fn invalid(message: &str) -> AuthError {
-    AuthError::new(ErrorKind::InvalidOptions, message)
-}
-
-/// An optional string member of an options object: absent or null is
-/// `None`; any other type is an `invalid_options` error.
-pub(crate) fn string_option(object: &JsonValue, name: &str) -> Result<Option<String>, AuthError> {
-    match object.get(name) {
-        None | Some(JsonValue::Null) => Ok(None),
-        Some(JsonValue::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(wrong_type(ErrorKind::InvalidOptions, name, "a string")),
-    }
-}
-
-fn wrong_type(kind: ErrorKind, name: &str, expected: &str) -> AuthError {
-    AuthError::new(kind, cat!("The option ", name, " must be ", expected, "."))
-}
-
-/// A param value as text: strings as they are, numbers and booleans as
-/// JavaScript prints them; `None` for null (skipped, or "remove" for
-/// authorization params); objects and arrays are refused.
-fn scalar_text(value: &JsonValue, group: &str, key: &str) -> Result<Option<String>, AuthError> {
-    match value {
-        JsonValue::String(s) => Ok(Some(s.clone())),
-        JsonValue::Number(n) => Ok(Some(n.clone())),
-        JsonValue::Bool(b) => Ok(Some(if *b { "true" } else { "false" }.to_owned())),
-        JsonValue::Null => Ok(None),
-        _ => Err(AuthError::new(
-            ErrorKind::InvalidQueryParams,
-            cat!(group, ".", key, " must be a string."),
-        )),
-    }
-}
-
-fn string_member(object: &JsonValue, key: &str, group: &str) -> Result<Option<String>, AuthError> {
-    match object.get(key) {
-        None | Some(JsonValue::Null) => Ok(None),
-        Some(JsonValue::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(AuthError::new(
-            ErrorKind::InvalidQueryParams,
-            cat!(group, ".", key, " must be a string."),
-        )),
-    }
-}
-
-fn parse_timeout(text: &str) -> Result<u32, AuthError> {
-    let end = text
-        .bytes()
-        .position(|b| matches!(b, b'.' | b'e' | b'E'))
-        .unwrap_or(text.len());
-    let whole = text.get(..end).unwrap_or("");
-    let exact = whole.len() == text.len();
-    match text::digits(whole) {
-        Some(ms) if exact && ms > 0 => Ok(ms),
-        _ => Err(wrong_type(
-            ErrorKind::InvalidOptions,
-            "timeout",
-            "a positive whole number of milliseconds (at most 4294967295)",
-        )),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::parse;
+    use serde_json::json;
 
-    fn read(json: &str) -> Result<AuthOptions, AuthError> {
-        AuthOptions::from_json(&parse(json).unwrap())
+    fn read(v: Value) -> Result<AuthOptions, AuthError> {
+        AuthOptions::try_from(serde_json::from_value::<AuthOptionsObject>(v).unwrap())
+    }
+
+    fn nango(v: Value) -> Result<NangoOptions, AuthError> {
+        NangoOptions::try_from(serde_json::from_value::<NangoOptionsObject>(v).unwrap())
     }
 
     #[test]
     fn reads_the_official_option_object() {
-        let o = read(
-            r#"{"credentials":{"apiKey":"k"},"params":{"subdomain":"acme","n":3,"b":false,"skip":null},
-                "hmac":"h","user_scope":["a","b"],"authorization_params":{"prompt":"consent","scope":null},
-                "detectClosedAuthWindow":true,"timeout":60000,"unknown":{"x":1}}"#,
-        )
+        let o = read(json!({
+            "credentials": { "apiKey": "k" },
+            "params": { "subdomain": "acme", "n": 3, "b": false, "skip": null },
+            "hmac": "h", "user_scope": ["a", "b"],
+            "authorization_params": { "prompt": "consent", "scope": null },
+            "detectClosedAuthWindow": true, "timeout": 60000, "unknown": { "x": 1 }
+        }))
         .unwrap();
         assert_eq!(o.credentials, Some(Credentials::api_key("k")));
+        let mut params = o.params.clone();
+        params.sort();
         assert_eq!(
-            o.params,
+            params,
             vec![
-                ("subdomain".into(), "acme".into()),
+                ("b".into(), "false".into()),
                 ("n".into(), "3".into()),
-                ("b".into(), "false".into())
+                ("subdomain".into(), "acme".into()),
             ]
         );
         assert_eq!(o.hmac.as_deref(), Some("h"));
         assert_eq!(o.user_scope, vec!["a".to_string(), "b".to_string()]);
         assert_eq!(
             o.authorization_params,
-            vec![
-                ("prompt".into(), Some("consent".into())),
-                ("scope".into(), None)
-            ]
+            vec![("prompt".into(), Some("consent".into())), ("scope".into(), None)]
         );
         assert!(o.detect_closed_auth_window);
         assert_eq!(o.timeout_ms, Some(60000));
+        assert_eq!(read(json!({ "user_scope": "one" })).unwrap().user_scope, vec!["one".to_string()]);
     }
 
     #[test]
     fn overrides_alone_stay_a_popup_flow() {
-        let o = read(r#"{"credentials":{"oauth_client_id_override":"id","oauth_client_secret_override":"s"}}"#).unwrap();
+        let o = read(json!({ "credentials": { "oauth_client_id_override": "id", "oauth_client_secret_override": "s" } })).unwrap();
         assert_eq!(o.credentials, None);
         assert_eq!(o.oauth_overrides.client_id.as_deref(), Some("id"));
         assert_eq!(o.oauth_overrides.client_secret.as_deref(), Some("s"));
     }
 
     #[test]
+    fn outbound_installation_is_read_whatever_the_credentials() {
+        let o = read(json!({ "installation": "outbound", "credentials": { "type": "OAUTH2" }, "params": {} })).unwrap();
+        assert!(o.installation_outbound);
+        assert_eq!(o.credentials, None);
+    }
+
+    #[test]
     fn wrong_types_are_refused_before_any_request() {
         for (bad, kind) in [
-            (
-                r#"{"params":"subdomain=acme"}"#,
-                ErrorKind::InvalidQueryParams,
-            ),
-            (
-                r#"{"params":{"a":{"b":"c"}}}"#,
-                ErrorKind::InvalidQueryParams,
-            ),
-            (r#"{"user_scope":[1]}"#, ErrorKind::InvalidQueryParams),
-            (r#"{"hmac":5}"#, ErrorKind::InvalidQueryParams),
-            (r#"{"credentials":"k"}"#, ErrorKind::InvalidBody),
-            (r#"{"timeout":-1}"#, ErrorKind::InvalidOptions),
-            (r#"{"timeout":1.5}"#, ErrorKind::InvalidOptions),
-            (r#"{"timeout":0}"#, ErrorKind::InvalidOptions),
-            (r#"{"installation":"inbound"}"#, ErrorKind::InvalidOptions),
-            (
-                r#"{"detectClosedAuthWindow":"yes"}"#,
-                ErrorKind::InvalidOptions,
-            ),
-            (r#""x""#, ErrorKind::InvalidOptions),
+            (json!({ "params": "subdomain=acme" }), ErrorKind::InvalidQueryParams),
+            (json!({ "params": { "a": { "b": "c" } } }), ErrorKind::InvalidQueryParams),
+            (json!({ "authorization_params": { "a": [1] } }), ErrorKind::InvalidQueryParams),
+            (json!({ "user_scope": [1] }), ErrorKind::InvalidQueryParams),
+            (json!({ "hmac": 5 }), ErrorKind::InvalidQueryParams),
+            (json!({ "credentials": "k" }), ErrorKind::InvalidBody),
+            (json!({ "credentials": { "apiKey": 5 } }), ErrorKind::InvalidBody),
+            (json!({ "credentials": { "oauth_client_id_override": 5 } }), ErrorKind::InvalidQueryParams),
+            (json!({ "assertionOption": "x" }), ErrorKind::InvalidBody),
+            (json!({ "timeout": -1 }), ErrorKind::InvalidOptions),
+            (json!({ "timeout": 1.5 }), ErrorKind::InvalidOptions),
+            (json!({ "timeout": 0 }), ErrorKind::InvalidOptions),
+            (json!({ "timeout": "60000" }), ErrorKind::InvalidOptions),
+            (json!({ "timeout": 1e10 }), ErrorKind::InvalidOptions),
+            (json!({ "installation": "inbound" }), ErrorKind::InvalidOptions),
+            (json!({ "detectClosedAuthWindow": "yes" }), ErrorKind::InvalidOptions),
         ] {
-            let err = read(bad).unwrap_err();
+            let err = read(bad.clone()).unwrap_err();
             assert_eq!(err.kind(), &kind, "{bad}");
+            assert!(err.message().len() > 10, "{bad}");
         }
+        let err = read(json!({ "params": { "region": { "x": 1 } } })).unwrap_err();
+        assert!(err.message().starts_with("params.region must be a string"), "{}", err.message());
         assert_eq!(
-            read(r#"{"credentials":{"apiKey":""}}"#).unwrap_err().kind(),
+            read(json!({ "credentials": { "apiKey": "" } })).unwrap_err().kind(),
             &ErrorKind::MissingCredentials
         );
-        assert_eq!(read("null").unwrap(), AuthOptions::default());
+        assert_eq!(read(json!({})).unwrap(), AuthOptions::default());
     }
 
     #[test]
     fn reads_the_constructor_options() {
-        let o = NangoOptions::from_json(
-            &parse(r#"{"host":"http://127.0.0.1:3003","websocketsPath":"","publicKey":"pk","connectSessionToken":"t","width":640.5,"height":null,"x":1}"#).unwrap(),
-        )
+        let o = nango(json!({
+            "host": "http://127.0.0.1:3003", "websocketsPath": "", "publicKey": "pk",
+            "connectSessionToken": "t", "width": 640.5, "height": null, "x": 1
+        }))
         .unwrap();
         assert_eq!(o.host, "http://127.0.0.1:3003");
         assert_eq!(o.websockets_path, DEFAULT_WEBSOCKETS_PATH);
-        assert_eq!(
-            o.credential,
-            Some(AppCredential::ConnectSessionToken("t".into()))
-        );
+        assert_eq!(o.credential, Some(AppCredential::ConnectSessionToken("t".into())));
         assert_eq!((o.width, o.height), (640, 600));
-        let key = NangoOptions::from_json(
-            &parse(r#"{"connectSessionToken":"","publicKey":"pk"}"#).unwrap(),
-        )
-        .unwrap();
+        assert!(!o.debug);
+        let key = nango(json!({ "connectSessionToken": "", "publicKey": "pk", "debug": "yes" })).unwrap();
         assert_eq!(key.credential, Some(AppCredential::PublicKey("pk".into())));
-        assert_eq!(
-            NangoOptions::from_json(&JsonValue::Null).unwrap(),
-            NangoOptions::default()
-        );
-        for (text, px) in [
-            ("1", Some(1)),
-            ("640.9", Some(640)),
-            ("100000", Some(100_000)),
-            ("100000.5", None),
-            ("0.5", None),
-            ("-5", None),
-            ("1e3", None),
-        ] {
-            assert_eq!(pixels(text), px, "{text}");
+        assert!(key.debug);
+        assert_eq!(nango(json!({})).unwrap(), NangoOptions::default());
+        for (px, ok) in [(1.0, Some(1)), (640.9, Some(640)), (100000.0, Some(100_000)), (100000.5, None), (0.5, None), (-5.0, None)] {
+            assert_eq!(nango(json!({ "width": px })).ok().map(|o| o.width), ok, "{px}");
         }
-        for bad in [
-            r#""x""#,
-            r#"{"host":3}"#,
-            r#"{"width":0}"#,
-            r#"{"height":"600"}"#,
-            r#"{"width":1e9}"#,
-        ] {
-            let err = NangoOptions::from_json(&parse(bad).unwrap()).unwrap_err();
+        for bad in [json!({ "host": 3 }), json!({ "width": 0 }), json!({ "height": "600" }), json!({ "width": 1e9 })] {
+            let err = nango(bad.clone()).unwrap_err();
             assert_eq!(err.kind(), &ErrorKind::InvalidOptions, "{bad}");
         }
-    }
-
-    #[test]
-    fn reads_the_official_overloads() {
-        let call = |json: &str| read_call(&parse(json).unwrap());
-        let (id, connection_id, o) =
-            call(r#"["zendesk",{"params":{"subdomain":"acme"}}]"#).unwrap();
-        assert_eq!((id.as_str(), connection_id), ("zendesk", None));
-        assert_eq!(o.params, vec![("subdomain".into(), "acme".into())]);
-        let (_, connection_id, o) = call(r#"["github","conn-1",{"hmac":"h"}]"#).unwrap();
-        assert_eq!(connection_id.as_deref(), Some("conn-1"));
-        assert_eq!(o.hmac.as_deref(), Some("h"));
-        // `{...third, ...second}`
-        let (_, _, o) = call(r#"["x",{"hmac":"top"},{"hmac":"base","user_scope":"s"}]"#).unwrap();
-        assert_eq!(
-            (o.hmac.as_deref(), o.user_scope),
-            (Some("top"), vec!["s".to_string()])
-        );
-        let (_, _, o) = call(r#"["x",null,{"hmac":"base"}]"#).unwrap();
-        assert_eq!(o.hmac.as_deref(), Some("base"));
-        assert_eq!(
-            call(r#"[3]"#).unwrap_err().kind(),
-            &ErrorKind::InvalidUriParams
-        );
-        assert_eq!(
-            call(r#"["x",false]"#).unwrap_err().kind(),
-            &ErrorKind::InvalidOptions
-        );
-        assert_eq!(
-            call(r#"["x","c",[1]]"#).unwrap_err().kind(),
-            &ErrorKind::InvalidOptions
-        );
     }
 
     #[test]

@@ -2,15 +2,13 @@
 //! make: which flow, which URL, which body. Every check that can fail before
 //! the network happens here.
 
-use crate::prelude::*;
-use crate::text::{self, cat, decimal};
+use serde_json::Value;
 
 use crate::credentials::Credentials;
-use crate::encode::{self, Query};
 use crate::error::{AuthError, ErrorKind};
 use crate::host::HostUrls;
-use crate::json::JsonValue;
 use crate::options::{AppCredential, AuthOptions};
+use crate::query::{self, Query};
 
 /// Longest integration id or connection id the server takes.
 const MAX_ID_LEN: usize = 255;
@@ -22,14 +20,14 @@ const TOKEN_HEX_LEN: usize = 64;
 pub const CONNECT_SESSION_TOKEN_PREFIX: &str = "nango_connect_session_";
 
 /// The request an auth call makes.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AuthPlan {
-    /// One POST; `body` is JSON text (`None`: no body at all).
+    /// One POST; `body` is sent as JSON (`None`: no body at all).
     Post {
         /// Full URL, query included.
         url: String,
-        /// JSON body.
-        body: Option<String>,
+        /// The credentials, serialized as the body.
+        body: Option<Credentials>,
     },
     /// The OAuth popup: the popup is sent to `url` + `&ws_client_id=...`
     /// once the WebSocket has said hello.
@@ -40,8 +38,8 @@ pub enum AuthPlan {
 }
 
 /// Never prints the URL (it holds the session token) nor the body.
-impl core::fmt::Debug for AuthPlan {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+impl std::fmt::Debug for AuthPlan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             AuthPlan::Post { .. } => "AuthPlan::Post(<redacted>)",
             AuthPlan::Popup { .. } => "AuthPlan::Popup(<redacted>)",
@@ -62,7 +60,7 @@ impl ClientConfig {
     /// The configuration of a client made with `options`: its host (Nango
     /// Cloud when empty) validated into its URLs.
     pub fn new(options: &crate::options::NangoOptions) -> Result<ClientConfig, AuthError> {
-        let host = if text::is_blank(&options.host) {
+        let host = if options.host.trim().is_empty() {
             crate::host::DEFAULT_HOST
         } else {
             &options.host
@@ -104,12 +102,8 @@ impl ClientConfig {
         match credential {
             AppCredential::ConnectSessionToken(token) if !is_connect_session_token(token) => Err(AuthError::new(
                 ErrorKind::InvalidConnectSessionTokenFormat,
-                cat!(
-                    "The connect session token is malformed: expected ",
-                    CONNECT_SESSION_TOKEN_PREFIX,
-                    " followed by ",
-                    decimal(TOKEN_HEX_LEN as u64),
-                    " lower-case hex digits."
+                format!(
+                    "The connect session token is malformed: expected {CONNECT_SESSION_TOKEN_PREFIX} followed by {TOKEN_HEX_LEN} lower-case hex digits."
                 ),
             )),
             AppCredential::PublicKey(key) if !is_uuid(key) => {
@@ -128,27 +122,7 @@ impl ClientConfig {
     ) -> Result<AuthPlan, AuthError> {
         let credential = self.checked_credential()?;
         check_integration_id(integration_id)?;
-        if let Some(credentials) = &options.credentials {
-            let query = self.query(credential, connection_id, options, false)?;
-            let mut body = credentials.body();
-            if let (
-                Credentials::TwoStep(_),
-                Some(JsonValue::Object(assertion)),
-                JsonValue::Object(fields),
-            ) = (credentials, &options.assertion_option, &mut body)
-            {
-                if !assertion.is_empty() {
-                    fields.push((
-                        "assertionOption".to_owned(),
-                        JsonValue::Object(assertion.clone()),
-                    ));
-                }
-            }
-            return Ok(AuthPlan::Post {
-                url: self.url(credentials.endpoint(), integration_id, &query),
-                body: Some(body.to_json()),
-            });
-        }
+        // An outbound installation is its own flow, whatever credentials come with it.
         if options.installation_outbound {
             return self.plan_bodiless(
                 "/auth/oauth-outbound/",
@@ -156,6 +130,24 @@ impl ClientConfig {
                 connection_id,
                 options,
             );
+        }
+        if let Some(credentials) = &options.credentials {
+            let query = self.query(credential, connection_id, options, false)?;
+            let mut body = credentials.clone();
+            if let (Credentials::TwoStep(fields), Some(assertion)) =
+                (&mut body, &options.assertion_option)
+            {
+                if !assertion.is_empty() {
+                    fields.insert(
+                        "assertionOption".to_owned(),
+                        Value::Object(assertion.clone()),
+                    );
+                }
+            }
+            return Ok(AuthPlan::Post {
+                url: self.url(credentials.endpoint(), integration_id, &query),
+                body: Some(body),
+            });
         }
         let query = self.query(credential, connection_id, options, true)?;
         Ok(AuthPlan::Popup {
@@ -202,7 +194,7 @@ impl ClientConfig {
         );
         url.push_str(&self.urls.base);
         url.push_str(prefix);
-        encode::push_component(&mut url, integration_id);
+        query::push_component(&mut url, integration_id);
         url.push_str(query.as_str());
         url
     }
@@ -237,7 +229,7 @@ impl ClientConfig {
             q.push("hmac", hmac);
         }
         if !options.user_scope.is_empty() {
-            q.push("user_scope", &crate::text::join(&options.user_scope, ","));
+            q.push("user_scope", &options.user_scope.join(","));
         }
         if with_overrides {
             let o = &options.oauth_overrides;
@@ -273,19 +265,19 @@ const SECRET_QUERY_NAMES: [&str; 4] = [
 /// `url` with the values of its secret query parameters replaced by
 /// `<redacted>`, for debug logs.
 pub fn redact_url(url: &str) -> String {
-    let Some((path, query)) = text::split_once(url, b'?') else {
+    let Some((path, query)) = url.split_once('?') else {
         return url.to_owned();
     };
-    let pairs: Vec<String> = text::split(query, b'&')
-        .into_iter()
-        .map(|pair| match text::split_once(pair, b'=') {
+    let pairs: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
             Some((name, _)) if SECRET_QUERY_NAMES.iter().any(|s| name.starts_with(s)) => {
-                cat!(name, "=<redacted>")
+                format!("{name}=<redacted>")
             }
             _ => pair.to_owned(),
         })
         .collect();
-    cat!(path, "?", text::join(&pairs, "&"))
+    format!("{path}?{}", pairs.join("&"))
 }
 
 /// `nango_connect_session_` followed by 64 lower-case hex digits.
@@ -302,7 +294,7 @@ pub fn is_connect_session_token(token: &str) -> bool {
 
 /// A UUID in its 8-4-4-4-12 hex form.
 pub fn is_uuid(s: &str) -> bool {
-    let groups = text::split(s, b'-');
+    let groups: Vec<&str> = s.split('-').collect();
     groups.len() == 5
         && groups
             .iter()
@@ -323,12 +315,8 @@ pub fn check_integration_id(id: &str) -> Result<(), AuthError> {
     } else {
         Err(AuthError::new(
             ErrorKind::InvalidUriParams,
-            cat!(
-                "Invalid integration id ",
-                crate::json::quote(id),
-                ": it must be 1 to ",
-                decimal(MAX_ID_LEN as u64),
-                " characters among letters, digits and ~ : . @ _ - and space."
+            format!(
+                "Invalid integration id \"{id}\": it must be 1 to {MAX_ID_LEN} characters among letters, digits and ~ : . @ _ - and space."
             ),
         ))
     }
@@ -369,12 +357,8 @@ pub fn check_connection_id(id: &str) -> Result<(), AuthError> {
     } else {
         Err(AuthError::new(
             ErrorKind::InvalidQueryParams,
-            cat!(
-                "Invalid connection id ",
-                crate::json::quote(id),
-                ": it has characters the server refuses or is longer than ",
-                decimal(MAX_ID_LEN as u64),
-                "."
+            format!(
+                "Invalid connection id \"{id}\": it has characters the server refuses or is longer than {MAX_ID_LEN}."
             ),
         ))
     }
@@ -417,7 +401,10 @@ mod tests {
             panic!("expected a POST")
         };
         assert_eq!(url, format!("http://127.0.0.1:3003/api-auth/api-key/zendesk?connect_session_token={TOKEN}&params%5Bsubdomain%5D=acme%20corp"));
-        assert_eq!(body.as_deref(), Some(r#"{"apiKey":"k&y"}"#));
+        assert_eq!(
+            serde_json::to_string(&body).unwrap(),
+            r#"{"apiKey":"k&y"}"#
+        );
         assert!(!url.contains("k%26y"), "the key must stay out of the URL");
     }
 
@@ -480,10 +467,10 @@ mod tests {
             matches!(&create, AuthPlan::Post { url, body: None } if url.contains("/auth/unauthenticated/unauth?connect_session_token=") && url.ends_with("&params%5Bk%5D=v"))
         );
 
-        let two_step = AuthOptions::from_json(
-            &crate::json::parse(
-                r#"{"credentials":{"type":"TWO_STEP","a":"b"},"assertionOption":{"k":"v"}}"#,
-            )
+        let two_step = AuthOptions::try_from(
+            serde_json::from_value::<crate::options::AuthOptionsObject>(serde_json::json!(
+                {"credentials":{"type":"TWO_STEP","a":"b"},"assertionOption":{"k":"v"}}
+            ))
             .unwrap(),
         )
         .unwrap();
@@ -492,8 +479,17 @@ mod tests {
         };
         assert!(url.contains("/auth/two-step/ts?"));
         assert_eq!(
-            body.as_deref(),
-            Some(r#"{"type":"TWO_STEP","a":"b","assertionOption":{"k":"v"}}"#)
+            serde_json::to_value(&body).unwrap(),
+            serde_json::json!({"type":"TWO_STEP","a":"b","assertionOption":{"k":"v"}})
+        );
+
+        // Outbound decides the flow, whatever credentials come with it.
+        let outbound = AuthOptions::default()
+            .credentials(Credentials::api_key("k"))
+            .installation_outbound();
+        let plan = c.plan_auth("gh", None, &outbound).unwrap();
+        assert!(
+            matches!(&plan, AuthPlan::Post { url, body: None } if url.contains("/auth/oauth-outbound/gh?"))
         );
     }
 

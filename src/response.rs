@@ -2,16 +2,26 @@
 //! an [`AuthError`] with the server's code, a readable message (also when the
 //! server sent none, or sent a proxy's HTML page) and the HTTP status.
 
-use crate::prelude::*;
-use crate::text::{cat, decimal};
+use std::fmt;
 
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+use crate::de::Text;
 use crate::error::{AuthError, ErrorKind};
-use crate::json::{self, JsonValue};
 
 /// A connection made (or updated) by an auth call.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+///
+/// It serializes as the official SDK's result object:
+///
+/// ```
+/// use nango_frontend::AuthSuccess;
+///
+/// let ok = AuthSuccess { provider_config_key: "zendesk".into(), connection_id: "c-1".into(), is_pending: None };
+/// assert_eq!(serde_json::to_string(&ok).unwrap(), r#"{"providerConfigKey":"zendesk","connectionId":"c-1"}"#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AuthSuccess {
     /// The integration id (provider config key).
     pub provider_config_key: String,
@@ -19,79 +29,129 @@ pub struct AuthSuccess {
     pub connection_id: String,
     /// Set by the server when the connection still waits for something
     /// (for example an outbound installation); `None` when it did not say.
-    #[cfg_attr(
-        feature = "serde",
-        serde(skip_serializing_if = "Option::is_none", default)
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub is_pending: Option<bool>,
 }
 
 /// Longest piece of a non-JSON body quoted in an error message.
 const QUOTE_LIMIT: usize = 120;
 
+/// What an answer's JSON may hold: a connection, or an error. An answer
+/// of another shape is described by its text.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct Answer {
+    provider_config_key: Option<String>,
+    connection_id: Option<String>,
+    is_pending: Option<bool>,
+    error: Option<ErrorMember>,
+    /// Older servers: `{"error": "message", "type": "code"}`.
+    #[serde(rename = "type")]
+    error_type: Option<String>,
+    message: Option<String>,
+}
+
+/// `{"code", "message"?, "errors"?}`, or (older servers) a message string.
+#[derive(Debug)]
+enum ErrorMember {
+    Detailed(ErrorBody),
+    Message(String),
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ErrorBody {
+    code: Option<String>,
+    message: Option<String>,
+    errors: Vec<ValidationError>,
+}
+
+/// One validation error: `{path: ["apiKey"], message: "Required"}`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ValidationError {
+    message: String,
+    path: Vec<Text>,
+}
+
+impl<'de> Deserialize<'de> for ErrorMember {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ErrorVisitor;
+        impl<'de> Visitor<'de> for ErrorVisitor {
+            type Value = ErrorMember;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an error object or message")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ErrorMember, E> {
+                Ok(ErrorMember::Message(v.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ErrorMember, A::Error> {
+                let body = ErrorBody::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(ErrorMember::Detailed(body))
+            }
+        }
+        deserializer.deserialize_any(ErrorVisitor)
+    }
+}
+
 /// Decodes an answer: `status` and `body` as received.
 pub fn decode(status: u16, body: &str) -> Result<AuthSuccess, AuthError> {
-    let parsed = json::parse(body);
+    let answer: Option<Answer> = crate::json::from_str(body);
     if (200..300).contains(&status) {
-        return parsed.as_ref().and_then(success_from).ok_or_else(|| {
+        return answer.and_then(success_from).ok_or_else(|| {
             AuthError::new(
                 ErrorKind::UnknownError,
-                cat!(
-                    "The Nango server answered HTTP ",
-                    decimal(status.into()),
-                    " without a connection (",
-                    describe_body(body),
-                    ")."
+                format!(
+                    "The Nango server answered HTTP {status} without a connection ({}).",
+                    describe_body(body)
                 ),
             )
             .with_status(status)
         });
     }
-    Err(error_from(status, parsed.as_ref(), body))
+    Err(error_from(status, answer, body))
 }
 
-fn success_from(v: &JsonValue) -> Option<AuthSuccess> {
-    let provider_config_key = v.str_field("providerConfigKey")?.to_owned();
-    let connection_id = v.str_field("connectionId")?.to_owned();
-    let is_pending = v.get("isPending").and_then(JsonValue::as_bool);
+fn success_from(answer: Answer) -> Option<AuthSuccess> {
     Some(AuthSuccess {
-        provider_config_key,
-        connection_id,
-        is_pending,
+        provider_config_key: answer.provider_config_key?,
+        connection_id: answer.connection_id?,
+        is_pending: answer.is_pending,
     })
 }
 
-fn error_from(status: u16, parsed: Option<&JsonValue>, body: &str) -> AuthError {
-    let error = parsed.and_then(|v| v.get("error"));
-    let (code, message) = match error {
+fn error_from(status: u16, answer: Option<Answer>, body: &str) -> AuthError {
+    let (code, message) = match answer {
         // {"error": {"code": "...", "message"?: "...", "errors"?: [...]}}
-        Some(e @ JsonValue::Object(_)) => {
-            let code = e.str_field("code").filter(|c| !c.is_empty());
-            let message = e
-                .str_field("message")
-                .filter(|m| !crate::text::is_blank(m))
-                .map(str::to_owned);
+        Some(Answer {
+            error: Some(ErrorMember::Detailed(e)),
+            ..
+        }) => {
+            let message = e.message.filter(|m| !m.trim().is_empty());
             (
-                code,
-                message.or_else(|| validation_details(e.get("errors"))),
+                e.code.filter(|c| !c.is_empty()),
+                message.or_else(|| validation_details(e.errors)),
             )
         }
         // Older servers: {"error": "message", "type"?: "code"}
-        Some(JsonValue::String(m)) => (parsed.and_then(|v| v.str_field("type")), Some(m.clone())),
-        _ => (
-            None,
-            parsed
-                .and_then(|v| v.str_field("message"))
-                .map(str::to_owned),
-        ),
+        Some(Answer {
+            error: Some(ErrorMember::Message(m)),
+            error_type,
+            ..
+        }) => (error_type, Some(m)),
+        Some(answer) => (None, answer.message),
+        None => (None, None),
     };
-    let kind = code.map_or(ErrorKind::UnknownError, ErrorKind::from_code);
-    let message = message.unwrap_or_else(|| match code {
+    let kind = code.as_deref().map_or(ErrorKind::UnknownError, ErrorKind::from_code);
+    let message = message.unwrap_or_else(|| match &code {
         Some(code) => known_message(code).map_or_else(
-            || cat!("The Nango server refused the request (", code, ", HTTP ", decimal(status.into()), ")."),
+            || format!("The Nango server refused the request ({code}, HTTP {status})."),
             str::to_owned,
         ),
-        None => cat!("The Nango server answered HTTP ", decimal(status.into()), " (", describe_body(body), ")."),
+        None => format!(
+            "The Nango server answered HTTP {status} ({}).",
+            describe_body(body)
+        ),
     });
     AuthError::new(kind, message).with_status(status)
 }
@@ -117,38 +177,25 @@ fn known_message(code: &str) -> Option<&'static str> {
 }
 
 /// `errors: [{path: ["apiKey"], message: "Required"}]` as `apiKey: Required`.
-fn validation_details(errors: Option<&JsonValue>) -> Option<String> {
-    let JsonValue::Array(items) = errors? else {
-        return None;
-    };
-    let parts: Vec<String> = items
-        .iter()
-        .filter_map(|item| {
-            let message = item.str_field("message")?;
-            let path: Vec<&str> = match item.get("path") {
-                Some(JsonValue::Array(segments)) => segments
-                    .iter()
-                    .map(|s| match s {
-                        JsonValue::String(s) => s.as_str(),
-                        JsonValue::Number(n) => n.as_str(),
-                        _ => "?",
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            };
-            Some(if path.is_empty() {
-                message.to_owned()
+fn validation_details(errors: Vec<ValidationError>) -> Option<String> {
+    let parts: Vec<String> = errors
+        .into_iter()
+        .filter(|item| !item.message.is_empty())
+        .map(|item| {
+            let path: Vec<String> = item.path.into_iter().map(|segment| segment.0).collect();
+            if path.is_empty() {
+                item.message
             } else {
-                cat!(crate::text::join(&path, "."), ": ", message)
-            })
+                format!("{}: {}", path.join("."), item.message)
+            }
         })
         .collect();
-    (!parts.is_empty()).then(|| crate::text::join(&parts, "; "))
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// A short, single-line description of a body that is not what was expected.
 fn describe_body(body: &str) -> String {
-    let flat = crate::text::join(&body.split_ascii_whitespace().collect::<Vec<_>>(), " ");
+    let flat = body.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
     if flat.is_empty() {
         return "empty body".to_owned();
     }
@@ -156,11 +203,8 @@ fn describe_body(body: &str) -> String {
         .char_indices()
         .nth(QUOTE_LIMIT)
         .map_or(flat.len(), |(at, _)| at);
-    let mut quote = flat.get(..cut).unwrap_or_default().to_owned();
-    if quote.len() < flat.len() {
-        quote.push('…');
-    }
-    cat!("body: ", json::quote(&quote))
+    let ellipsis = if cut < flat.len() { "…" } else { "" };
+    format!("body: \"{}{ellipsis}\"", &flat[..cut])
 }
 
 #[cfg(test)]

@@ -52,3 +52,13 @@ impl CancelHandle {
         Rc::ptr_eq(&self.0, &other.0)
     }
 }
+
+/// Ready once `signal` aborts (at once if it already has); the `abort`
+/// listener is removed when the future is dropped.
+pub async fn aborted(signal: &web_sys::AbortSignal) {
+    let mut events = super::events::EventQueue::new();
+    events.listen(signal, "abort", |_| Some(()));
+    if !signal.aborted() {
+        events.next().await;
+    }
+}

@@ -9,7 +9,6 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, HtmlIFrameElement, MessageEvent};
 
-use super::convert::to_json;
 use crate::connect_ui::{ConnectUiEvent, ConnectUiTarget};
 use crate::error::{AuthError, ErrorKind};
 
@@ -29,6 +28,7 @@ struct State {
 
 /// The Connect UI of one page.
 #[derive(Clone)]
+#[cfg_attr(feature = "js", wasm_bindgen::prelude::wasm_bindgen(js_name = ConnectUI))]
 pub struct ConnectUi {
     state: Rc<RefCell<State>>,
 }
@@ -154,6 +154,11 @@ impl ConnectUi {
             .as_ref()
             .is_some_and(|f| f.is_connected())
     }
+
+    /// The iframe, while the UI is open.
+    pub fn iframe(&self) -> Option<HtmlIFrameElement> {
+        self.state.borrow().iframe.clone()
+    }
 }
 
 fn send_token(state: &State) {
@@ -189,13 +194,16 @@ fn on_message(state_rc: &Rc<RefCell<State>>, e: &web_sys::Event) {
         if !from_frame {
             return;
         }
-        match to_json(&e.data(), false)
-            .as_ref()
-            .and_then(ConnectUiEvent::from_data)
-        {
-            Some(event) => event,
-            None => return,
-        }
+        // Events are objects with a string `type`; their payload is read by type.
+        let data = e.data();
+        let Some(event_type) = Reflect::get(&data, &"type".into())
+            .ok()
+            .and_then(|t| t.as_string())
+        else {
+            return;
+        };
+        let payload = Reflect::get(&data, &"payload".into()).unwrap_or(JsValue::UNDEFINED);
+        ConnectUiEvent::from_parts(&event_type, serde_wasm_bindgen::Deserializer::from(payload))
     };
     match event {
         ConnectUiEvent::Ready => {

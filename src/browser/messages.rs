@@ -9,9 +9,14 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{BroadcastChannel, MessageEvent, Window};
 
-use super::convert::to_json;
 use super::events::EventQueue;
 use crate::oauth_flow::PopupMessage;
+
+/// `event.data` read as the callback page's message, if it is one.
+fn callback_message(e: &web_sys::Event) -> Option<PopupMessage> {
+    let e: &MessageEvent = e.dyn_ref()?;
+    PopupMessage::from_message(serde_wasm_bindgen::from_value(e.data()).ok()?)
+}
 
 /// The callback page's messages for one flow.
 pub struct PopupMessages {
@@ -38,16 +43,13 @@ impl PopupMessages {
                         return None;
                     }
                 }
-                PopupMessage::from_data(&to_json(&e.data(), false)?)
+                callback_message(e)
             });
             // The channel only reaches pages of the API's own origin.
             let same_origin = window.location().origin().is_ok_and(|o| o == origin);
             if same_origin {
                 if let Ok(bc) = BroadcastChannel::new("nango-oauth-callback") {
-                    events.listen(&bc, "message", |e| {
-                        let e: &MessageEvent = e.dyn_ref()?;
-                        PopupMessage::from_data(&to_json(&e.data(), false)?)
-                    });
+                    events.listen(&bc, "message", callback_message);
                     channel = Some(bc);
                 }
             }

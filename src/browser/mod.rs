@@ -8,7 +8,6 @@
 
 pub mod cancel;
 pub mod connect_ui;
-pub mod convert;
 pub mod events;
 pub mod http;
 pub mod log;

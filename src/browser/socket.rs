@@ -30,10 +30,7 @@ impl Socket {
         let ws = WebSocket::new(url).map_err(|_| {
             AuthError::new(
                 ErrorKind::InvalidHostUrl,
-                format!(
-                    "The browser refused the WebSocket URL {}.",
-                    crate::json::quote(url)
-                ),
+                format!("The browser refused the WebSocket URL \"{url}\"."),
             )
         })?;
         let mut events = EventQueue::new();

@@ -1,46 +1,41 @@
-//! Percent-encoding of URL parts.
+//! Query strings of the auth URLs, every name and value percent-encoded.
 //!
-//! Every path segment, query name and query value the SDK puts in a URL goes
-//! through [`component`], which encodes exactly as JavaScript's
-//! `encodeURIComponent` does, so that `+ & = # ? / %` and spaces reach the
-//! server as the app wrote them.
+//! Encoding is the `percent-encoding` crate's (from the `url` family), with
+//! the set of characters JavaScript's `encodeURIComponent` encodes, so that
+//! `+ & = # ? / %` and spaces reach the server as the app wrote them (a space
+//! is `%20`, never `+`).
 
-use crate::prelude::*;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
+/// What `encodeURIComponent` encodes: everything but ASCII letters, digits
+/// and `- _ . ! ~ * ' ( )`.
+pub const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')');
 
-/// Bytes `encodeURIComponent` leaves as they are.
-fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-        || matches!(
-            b,
-            b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')'
-        )
-}
-
-/// Percent-encodes `s` as `encodeURIComponent` does (UTF-8, upper-case hex).
-pub fn component(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    push_component(&mut out, s);
-    out
-}
-
-/// Appends the percent-encoding of `s` to `out`.
+/// Appends the percent-encoding of `s` to `out`, as `encodeURIComponent` does.
 pub fn push_component(out: &mut String, s: &str) {
-    for &b in s.as_bytes() {
-        if is_unreserved(b) {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX_UPPER[(b >> 4) as usize] as char);
-            out.push(HEX_UPPER[(b & 0xF) as usize] as char);
-        }
-    }
+    out.extend(utf8_percent_encode(s, COMPONENT));
 }
 
-/// A query string under construction: `?a=1&b=2`, every name and value
-/// percent-encoded.
-#[derive(Debug, Default, Clone)]
+/// A query string under construction: `?a=1&b=2`.
+///
+/// ```
+/// use nango_frontend::query::Query;
+///
+/// let mut q = Query::new();
+/// q.push("connect_session_token", "t&x");
+/// q.push_nested("params", "subdomain", "acme corp");
+/// assert_eq!(q.as_str(), "?connect_session_token=t%26x&params%5Bsubdomain%5D=acme%20corp");
+/// ```
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Query {
     text: String,
 }
@@ -78,16 +73,17 @@ impl Query {
     pub fn as_str(&self) -> &str {
         &self.text
     }
-
-    /// Consumes the query into its text.
-    pub fn into_string(self) -> String {
-        self.text
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn component(s: &str) -> String {
+        let mut out = String::new();
+        push_component(&mut out, s);
+        out
+    }
 
     #[test]
     fn encodes_like_encode_uri_component() {
@@ -105,7 +101,7 @@ mod tests {
     }
 
     #[test]
-    fn decoding_gives_back_every_byte() {
+    fn decoding_gives_back_every_character() {
         let all: String = (0u32..0x300).filter_map(char::from_u32).collect();
         let encoded = component(&all);
         let decoded: String = url::form_urlencoded::parse(format!("x={encoded}").as_bytes())
