@@ -16,20 +16,21 @@ pub type Fields = Map<String, Value>;
 
 /// Credentials for the flows that need no popup: one POST to the server.
 ///
+/// They serialize as the body of that POST: exactly the fields the server's
+/// schema for the kind takes.
+///
 /// ```
 /// use nango_frontend::Credentials;
 ///
 /// let body = serde_json::to_string(&Credentials::api_key("sk-123")).unwrap();
 /// assert_eq!(body, r#"{"apiKey":"sk-123"}"#);
 /// ```
-#[derive(Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Credentials {
     /// `API_KEY` integrations.
     ApiKey {
         /// The key.
-        #[serde(rename = "apiKey")]
         api_key: String,
     },
     /// `BASIC` integrations (a missing half is sent as an empty string).
@@ -46,10 +47,8 @@ pub enum Credentials {
         /// Token secret.
         token_secret: String,
         /// Optional OAuth client id override.
-        #[serde(skip_serializing_if = "Option::is_none")]
         oauth_client_id_override: Option<String>,
         /// Optional OAuth client secret override.
-        #[serde(skip_serializing_if = "Option::is_none")]
         oauth_client_secret_override: Option<String>,
     },
     /// `JWT` integrations: the fields are sent as they are (`privateKey` may
@@ -71,9 +70,6 @@ pub enum Credentials {
     TwoStep(Fields),
     /// `SIGNATURE` integrations (sent with `type: "SIGNATURE"`).
     Signature {
-        /// Always `"SIGNATURE"`.
-        #[serde(rename = "type")]
-        kind: SignatureTag,
         /// User name.
         username: String,
         /// Password.
@@ -84,7 +80,6 @@ pub enum Credentials {
         /// The IAM role to assume.
         role_arn: String,
         /// Optional AWS region.
-        #[serde(skip_serializing_if = "Option::is_none")]
         region: Option<String>,
     },
     /// `OAUTH2_CC` (client credentials) integrations.
@@ -92,24 +87,114 @@ pub enum Credentials {
         /// Client id.
         client_id: String,
         /// Client secret (or use `client_private_key`).
-        #[serde(skip_serializing_if = "Option::is_none")]
         client_secret: Option<String>,
         /// Client certificate, for mTLS providers.
-        #[serde(skip_serializing_if = "Option::is_none")]
         client_certificate: Option<String>,
         /// Client private key, instead of a secret.
-        #[serde(skip_serializing_if = "Option::is_none")]
         client_private_key: Option<String>,
     },
 }
 
-/// The `type` of [`Credentials::Signature`]: always `"SIGNATURE"`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub enum SignatureTag {
-    /// `"SIGNATURE"`
-    #[default]
-    #[serde(rename = "SIGNATURE")]
-    Signature,
+/// The body of each kind, its fields named as the server's schemas name them.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Body<'a> {
+    ApiKey {
+        #[serde(rename = "apiKey")]
+        api_key: &'a str,
+    },
+    UsernamePassword {
+        #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+        kind: Option<&'static str>,
+        username: &'a str,
+        password: &'a str,
+    },
+    Tba {
+        token_id: &'a str,
+        token_secret: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        oauth_client_id_override: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        oauth_client_secret_override: Option<&'a str>,
+    },
+    Fields(&'a Fields),
+    Bill {
+        username: &'a str,
+        password: &'a str,
+        organization_id: &'a str,
+        dev_key: &'a str,
+    },
+    AwsSigV4 {
+        role_arn: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        region: Option<&'a str>,
+    },
+    OAuth2ClientCredentials {
+        client_id: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        client_secret: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        client_certificate: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        client_private_key: Option<&'a str>,
+    },
+}
+
+impl Serialize for Credentials {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let body = match self {
+            Credentials::ApiKey { api_key } => Body::ApiKey { api_key },
+            Credentials::Basic { username, password } => Body::UsernamePassword {
+                kind: None,
+                username,
+                password,
+            },
+            Credentials::Signature { username, password } => Body::UsernamePassword {
+                kind: Some("SIGNATURE"),
+                username,
+                password,
+            },
+            Credentials::Tba {
+                token_id,
+                token_secret,
+                oauth_client_id_override,
+                oauth_client_secret_override,
+            } => Body::Tba {
+                token_id,
+                token_secret,
+                oauth_client_id_override: oauth_client_id_override.as_deref(),
+                oauth_client_secret_override: oauth_client_secret_override.as_deref(),
+            },
+            Credentials::Jwt(fields) | Credentials::TwoStep(fields) => Body::Fields(fields),
+            Credentials::Bill {
+                username,
+                password,
+                organization_id,
+                dev_key,
+            } => Body::Bill {
+                username,
+                password,
+                organization_id,
+                dev_key,
+            },
+            Credentials::AwsSigV4 { role_arn, region } => Body::AwsSigV4 {
+                role_arn,
+                region: region.as_deref(),
+            },
+            Credentials::OAuth2ClientCredentials {
+                client_id,
+                client_secret,
+                client_certificate,
+                client_private_key,
+            } => Body::OAuth2ClientCredentials {
+                client_id,
+                client_secret: client_secret.as_deref(),
+                client_certificate: client_certificate.as_deref(),
+                client_private_key: client_private_key.as_deref(),
+            },
+        };
+        body.serialize(serializer)
+    }
 }
 
 /// Redacts every secret: credentials can end up in logs through `{:?}`.
@@ -151,7 +236,6 @@ impl Credentials {
     /// `SIGNATURE` credentials (WSSE-style username and password).
     pub fn signature(username: impl Into<String>, password: impl Into<String>) -> Credentials {
         Credentials::Signature {
-            kind: SignatureTag::Signature,
             username: username.into(),
             password: password.into(),
         }
