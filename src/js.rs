@@ -229,8 +229,8 @@ fn read_connect_ui_props(props: &JsValue) -> Result<(ConnectUiOptions, Option<Ev
             let callback: Function = v
                 .dyn_into()
                 .map_err(|_| invalid_options("onEvent must be a function."))?;
-            let handler: EventHandler = Box::new(move |_, data| {
-                if let Err(e) = callback.call1(&JsValue::UNDEFINED, data) {
+            let handler: EventHandler = Box::new(move |message| {
+                if let Err(e) = callback.call1(&JsValue::UNDEFINED, message.data()) {
                     web_sys::console::error_2(&"[nango] onEvent threw:".into(), &e);
                 }
             });

@@ -58,8 +58,7 @@ enum ErrorMember {
     Message(String),
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 struct ErrorBody {
     code: Option<String>,
     message: Option<String>,
@@ -85,8 +84,18 @@ impl<'de> Deserialize<'de> for ErrorMember {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<ErrorMember, E> {
                 Ok(ErrorMember::Message(v.to_owned()))
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ErrorMember, A::Error> {
-                let body = ErrorBody::deserialize(de::value::MapAccessDeserializer::new(map))?;
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorMember, A::Error> {
+                let mut body = ErrorBody::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "code" => body.code = map.next_value()?,
+                        "message" => body.message = map.next_value()?,
+                        "errors" => body.errors = map.next_value::<Option<_>>()?.unwrap_or_default(),
+                        _ => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
                 Ok(ErrorMember::Detailed(body))
             }
         }

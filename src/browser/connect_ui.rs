@@ -12,8 +12,34 @@ use web_sys::{HtmlElement, HtmlIFrameElement, MessageEvent};
 use crate::connect_ui::{ConnectUiEvent, ConnectUiTarget};
 use crate::error::{AuthError, ErrorKind};
 
-/// Called with each event: the typed event and the raw `event.data`.
-pub type EventHandler = Box<dyn Fn(&ConnectUiEvent, &JsValue)>;
+/// Called with each event the UI posts.
+pub type EventHandler = Box<dyn Fn(&ConnectUiMessage)>;
+
+/// An event the Connect UI posted: its type, its data as posted, and the
+/// typed event (read when asked for).
+#[derive(Debug, Clone)]
+pub struct ConnectUiMessage {
+    event_type: String,
+    data: JsValue,
+}
+
+impl ConnectUiMessage {
+    /// `event.data.type`: `ready`, `close`, `connect`, `error`, `settings_changed`, ...
+    pub fn event_type(&self) -> &str {
+        &self.event_type
+    }
+
+    /// `event.data` as the UI posted it.
+    pub fn data(&self) -> &JsValue {
+        &self.data
+    }
+
+    /// The typed event.
+    pub fn event(&self) -> ConnectUiEvent {
+        let payload = Reflect::get(&self.data, &"payload".into()).unwrap_or(JsValue::UNDEFINED);
+        ConnectUiEvent::from_parts(&self.event_type, serde_wasm_bindgen::Deserializer::from(payload))
+    }
+}
 
 struct State {
     target: ConnectUiTarget,
@@ -179,7 +205,7 @@ fn on_message(state_rc: &Rc<RefCell<State>>, e: &web_sys::Event) {
     let Some(e) = e.dyn_ref::<MessageEvent>() else {
         return;
     };
-    let event = {
+    let message = {
         let state = state_rc.borrow();
         if e.origin() != state.target.origin {
             return;
@@ -194,7 +220,7 @@ fn on_message(state_rc: &Rc<RefCell<State>>, e: &web_sys::Event) {
         if !from_frame {
             return;
         }
-        // Events are objects with a string `type`; their payload is read by type.
+        // Events are objects with a string `type`.
         let data = e.data();
         let Some(event_type) = Reflect::get(&data, &"type".into())
             .ok()
@@ -202,16 +228,15 @@ fn on_message(state_rc: &Rc<RefCell<State>>, e: &web_sys::Event) {
         else {
             return;
         };
-        let payload = Reflect::get(&data, &"payload".into()).unwrap_or(JsValue::UNDEFINED);
-        ConnectUiEvent::from_parts(&event_type, serde_wasm_bindgen::Deserializer::from(payload))
+        ConnectUiMessage { event_type, data }
     };
-    match event {
-        ConnectUiEvent::Ready => {
+    match message.event_type() {
+        "ready" => {
             let mut state = state_rc.borrow_mut();
             state.ready = true;
             send_token(&state);
         }
-        ConnectUiEvent::Close => {
+        "close" => {
             // Not from inside this listener: closing drops it.
             let ui = ConnectUi {
                 state: Rc::clone(state_rc),
@@ -223,7 +248,7 @@ fn on_message(state_rc: &Rc<RefCell<State>>, e: &web_sys::Event) {
     // No borrow held: the handler may call open(), close() or set_session_token().
     let handler = state_rc.borrow_mut().on_event.take();
     if let Some(handler) = handler {
-        handler(&event, &e.data());
+        handler(&message);
         let mut state = state_rc.borrow_mut();
         if state.on_event.is_none() {
             state.on_event = Some(handler);
