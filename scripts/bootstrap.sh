@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, and only what is missing:
 # the wasm32 target, wasm-bindgen-cli at the crate's exact version, wasm-pack,
-# Debian's chromium, chromium-driver, binaryen, zopfli (and curl), and the npm dev
-# dependencies. Takes seconds when everything is present.
+# Debian's chromium, chromium-driver, zopfli (and curl), and the npm dev
+# dependencies (binaryen's wasm-opt among them). Takes seconds when everything is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,7 +30,6 @@ fi
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
-command -v wasm-opt >/dev/null 2>&1 || missing+=(binaryen)
 command -v zopfli >/dev/null 2>&1 || missing+=(zopfli)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
@@ -49,4 +48,4 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt
   touch "$stamp"
 fi
 
-say "ready (wasm-bindgen $WB_VERSION, $(wasm-opt --version | head -1), $(chromium --version 2>/dev/null | head -1))"
+say "ready (wasm-bindgen $WB_VERSION, $(node_modules/.bin/wasm-opt --version | head -1), $(chromium --version 2>/dev/null | head -1))"

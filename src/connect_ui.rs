@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::de::{Member, Truthy};
+use crate::de::{FieldValue, Member};
 use crate::error::{AuthError, ErrorKind};
 use crate::host::{HostUrls, DEFAULT_HOST};
 use crate::query::Query;
@@ -137,7 +137,7 @@ pub struct ConnectUiProps {
     #[serde(rename = "apiURL")]
     api_url: Member<String>,
     #[serde(rename = "detectClosedAuthWindow")]
-    detect_closed_auth_window: Truthy,
+    detect_closed_auth_window: Member<FieldValue>,
     lang: Member<String>,
     #[serde(rename = "themeOverride")]
     theme_override: Member<String>,
@@ -159,7 +159,7 @@ impl TryFrom<ConnectUiProps> for ConnectUiOptions {
             session_token: text(p.session_token, "sessionToken")?,
             base_url: text(p.base_url, "baseURL")?,
             api_url: text(p.api_url, "apiURL")?,
-            detect_closed_auth_window: p.detect_closed_auth_window.0,
+            detect_closed_auth_window: p.detect_closed_auth_window.is_truthy(),
             lang: text(p.lang, "lang")?,
             theme_override: text(p.theme_override, "themeOverride")?,
         })

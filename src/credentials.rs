@@ -6,13 +6,23 @@
 //! APIs reach the same endpoint with the same body. The body is the kind's
 //! serde serialization: exactly the fields the server's schema takes.
 
-use serde::Serialize;
-use serde_json::{Map, Value};
+use serde::{Serialize, Serializer};
 
+pub use crate::de::FieldValue;
 use crate::error::{AuthError, ErrorKind};
 
-/// The fields of a JSON object (a credentials object as JavaScript passes it).
-pub type Fields = Map<String, Value>;
+/// The fields of a credentials object as JavaScript passes it, in its
+/// order; a field set to `null` (or `undefined`) is there, with `None`.
+pub type Fields = Vec<(String, Option<FieldValue>)>;
+
+/// [`Fields`] as a JSON object.
+struct FieldsMap<'a>(&'a [(String, Option<FieldValue>)]);
+
+impl Serialize for FieldsMap<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
 
 /// Credentials for the flows that need no popup: one POST to the server.
 ///
@@ -117,7 +127,7 @@ enum Body<'a> {
         #[serde(skip_serializing_if = "Option::is_none")]
         oauth_client_secret_override: Option<&'a str>,
     },
-    Fields(&'a Fields),
+    Fields(FieldsMap<'a>),
     Bill {
         username: &'a str,
         password: &'a str,
@@ -165,7 +175,7 @@ impl Serialize for Credentials {
                 oauth_client_id_override: oauth_client_id_override.as_deref(),
                 oauth_client_secret_override: oauth_client_secret_override.as_deref(),
             },
-            Credentials::Jwt(fields) | Credentials::TwoStep(fields) => Body::Fields(fields),
+            Credentials::Jwt(fields) | Credentials::TwoStep(fields) => Body::Fields(FieldsMap(fields)),
             Credentials::Bill {
                 username,
                 password,
@@ -274,19 +284,22 @@ impl Credentials {
     /// Sorts a credentials object into a kind, with the official SDK's rules
     /// and order. `Ok(None)` when it holds nothing but OAuth overrides (or
     /// nothing at all): then the flow is the OAuth popup.
-    pub fn from_fields(fields: &Fields) -> Result<Option<Credentials>, AuthError> {
+    pub fn from_fields(fields: &[(String, Option<FieldValue>)]) -> Result<Option<Credentials>, AuthError> {
         if fields
-            .keys()
-            .all(|k| OAUTH_OVERRIDE_FIELDS.contains(&k.as_str()))
+            .iter()
+            .all(|(k, _)| OAUTH_OVERRIDE_FIELDS.contains(&k.as_str()))
         {
             return Ok(None);
         }
-        let has = |name: &str| fields.contains_key(name);
-        let type_tag = fields.get("type").and_then(Value::as_str);
         let f = FieldReader(fields);
+        let has = |name: &str| f.get(name).is_some();
+        let type_tag = match f.get("type") {
+            Some(Some(FieldValue::String(tag))) => Some(tag.as_str()),
+            _ => None,
+        };
 
         let credentials = if type_tag == Some("TWO_STEP") {
-            Credentials::TwoStep(fields.clone())
+            Credentials::TwoStep(fields.to_vec())
         } else if type_tag == Some("SIGNATURE") && has("username") && has("password") {
             Credentials::signature(f.required("username")?, f.required("password")?)
         } else if type_tag == Some("AWS_SIGV4") {
@@ -311,7 +324,7 @@ impl Credentials {
             }
             Credentials::Basic { username, password }
         } else if has("privateKey") || type_tag == Some("JWT") {
-            Credentials::Jwt(fields.clone())
+            Credentials::Jwt(fields.to_vec())
         } else if has("token_id") && has("token_secret") {
             Credentials::Tba {
                 token_id: f.required("token_id")?,
@@ -333,7 +346,7 @@ impl Credentials {
                 client_private_key,
             }
         } else {
-            let names: Vec<&str> = fields.keys().map(String::as_str).collect();
+            let names: Vec<&str> = fields.iter().map(|(k, _)| k.as_str()).collect();
             return Err(AuthError::new(
                 ErrorKind::MissingCredentials,
                 format!(
@@ -354,9 +367,14 @@ fn missing(what: &str) -> AuthError {
 }
 
 /// Reads string fields of a credentials object.
-struct FieldReader<'a>(&'a Fields);
+struct FieldReader<'a>(&'a [(String, Option<FieldValue>)]);
 
 impl FieldReader<'_> {
+    /// The field (the last one, when a name repeats): `None` when absent.
+    fn get(&self, name: &str) -> Option<&Option<FieldValue>> {
+        self.0.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+
     /// A field that must be a non-empty string.
     fn required(&self, name: &str) -> Result<String, AuthError> {
         match self.optional(name)? {
@@ -367,9 +385,9 @@ impl FieldReader<'_> {
 
     /// A field that may be absent or null, and is a string otherwise.
     fn optional(&self, name: &str) -> Result<Option<String>, AuthError> {
-        match self.0.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
+        match self.get(name) {
+            None | Some(None) => Ok(None),
+            Some(Some(FieldValue::String(s))) => Ok(Some(s.clone())),
             Some(_) => Err(AuthError::new(
                 ErrorKind::InvalidBody,
                 format!("credentials.{name} must be a string."),
@@ -382,8 +400,16 @@ impl FieldReader<'_> {
 mod tests {
     use super::*;
 
+    use serde_json::Value;
+
+    /// A credentials object's fields, from JSON text.
+    pub(crate) fn fields(json: &str) -> Fields {
+        let entries: crate::de::Entries<Option<FieldValue>> = serde_json::from_str(json).unwrap();
+        entries.0
+    }
+
     fn classify(json: &str) -> Result<Option<Credentials>, AuthError> {
-        Credentials::from_fields(&serde_json::from_str(json).unwrap())
+        Credentials::from_fields(&fields(json))
     }
 
     /// The endpoint, and the body as JSON (compared as values: key order is free).
@@ -457,9 +483,9 @@ mod tests {
                 r#"{"username":"u","password":"p","organization_id":"o","dev_key":"d"}"#,
             ),
             (
-                r#"{"type":"TWO_STEP","username":"u","n":1}"#,
+                r#"{"type":"TWO_STEP","username":"u","n":1,"ok":true}"#,
                 "/auth/two-step/",
-                r#"{"type":"TWO_STEP","username":"u","n":1}"#,
+                r#"{"type":"TWO_STEP","username":"u","n":1.0,"ok":true}"#,
             ),
             (
                 r#"{"type":"SIGNATURE","username":"u","password":"p"}"#,

@@ -9,7 +9,8 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::{Serialize, Serializer};
 
 /// One member of an object, as given: with `#[serde(default)]` on the
 /// struct, a missing member is `Absent` too.
@@ -45,91 +46,91 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Member<T> {
     }
 }
 
-/// A scalar as text: strings as they are, numbers and booleans as
-/// JavaScript prints them (the official SDK's params are strings, apps
-/// often pass numbers). Objects and arrays are refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Text(pub String);
+/// A value JavaScript gives where the SDK mostly expects a string: the
+/// fields of credentials (strings, but a JWT private key may be given as
+/// `{id, secret}` and a two-step flow's fields may be numbers or booleans),
+/// connection params (numbers and booleans are taken as JavaScript prints
+/// them), the flags read with JavaScript truthiness (`debug`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum FieldValue {
+    /// A string.
+    String(String),
+    /// A number.
+    Number(f64),
+    /// A boolean.
+    Bool(bool),
+    /// An object of strings, in its order.
+    #[serde(serialize_with = "as_map")]
+    Object(Vec<(String, String)>),
+}
 
-impl<'de> Deserialize<'de> for Text {
+fn as_map<S: Serializer>(pairs: &[(String, String)], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_map(pairs.iter().map(|(k, v)| (k, v)))
+}
+
+impl<'de> Deserialize<'de> for FieldValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct TextVisitor;
-        impl Visitor<'_> for TextVisitor {
-            type Value = Text;
+        struct ValueVisitor;
+        impl<'de> Visitor<'de> for ValueVisitor {
+            type Value = FieldValue;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
+                f.write_str("a string, a number, a boolean or an object of strings")
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
-                Ok(Text(v.to_owned()))
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<FieldValue, E> {
+                Ok(FieldValue::String(v.to_owned()))
             }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
-                Ok(Text(v))
+            fn visit_string<E: de::Error>(self, v: String) -> Result<FieldValue, E> {
+                Ok(FieldValue::String(v))
             }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<FieldValue, E> {
+                Ok(FieldValue::Bool(v))
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<FieldValue, E> {
+                Ok(FieldValue::Number(v as f64))
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<FieldValue, E> {
+                Ok(FieldValue::Number(v as f64))
             }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
-                if v.is_finite() {
-                    Ok(Text(v.to_string()))
-                } else {
-                    Err(E::invalid_type(de::Unexpected::Float(v), &self))
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<FieldValue, E> {
+                Ok(FieldValue::Number(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FieldValue, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(pair) = map.next_entry()? {
+                    pairs.push(pair);
                 }
+                Ok(FieldValue::Object(pairs))
             }
         }
-        deserializer.deserialize_any(TextVisitor)
+        deserializer.deserialize_any(ValueVisitor)
     }
 }
 
-/// JavaScript truthiness, for flags the official SDK reads with `if (x)`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Truthy(pub bool);
-
-impl<'de> Deserialize<'de> for Truthy {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct TruthyVisitor;
-        impl<'de> Visitor<'de> for TruthyVisitor {
-            type Value = bool;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any value")
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<bool, E> {
-                Ok(v)
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<bool, E> {
-                Ok(v != 0)
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<bool, E> {
-                Ok(v != 0)
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<bool, E> {
-                Ok(v != 0.0 && !v.is_nan())
-            }
-            fn visit_str<E>(self, v: &str) -> Result<bool, E> {
-                Ok(!v.is_empty())
-            }
-            fn visit_unit<E>(self) -> Result<bool, E> {
-                Ok(false)
-            }
-            fn visit_none<E>(self) -> Result<bool, E> {
-                Ok(false)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(true)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(true)
-            }
+impl FieldValue {
+    /// The value as text (numbers and booleans as JavaScript prints them);
+    /// `None` for an object.
+    pub fn to_text(&self) -> Option<String> {
+        match self {
+            FieldValue::String(s) => Some(s.clone()),
+            FieldValue::Number(n) => Some(n.to_string()),
+            FieldValue::Bool(b) => Some(b.to_string()),
+            FieldValue::Object(_) => None,
         }
-        // What no visitor takes (a function, a symbol) is an object: truthy.
-        Ok(Truthy(deserializer.deserialize_any(TruthyVisitor).unwrap_or(true)))
+    }
+}
+
+impl Member<FieldValue> {
+    /// JavaScript truthiness of the member (anything that is not a string,
+    /// a number, a boolean or an object of strings is an object: truthy).
+    pub fn is_truthy(&self) -> bool {
+        match self {
+            Member::Absent => false,
+            Member::Given(FieldValue::String(s)) => !s.is_empty(),
+            Member::Given(FieldValue::Number(n)) => *n != 0.0 && !n.is_nan(),
+            Member::Given(FieldValue::Bool(b)) => *b,
+            Member::Given(FieldValue::Object(_)) | Member::Invalid(_) => true,
+        }
     }
 }
 
@@ -157,33 +158,6 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
     }
 }
 
-/// A string, or an array of strings (`user_scope`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OneOrMany(pub Vec<String>);
-
-impl<'de> Deserialize<'de> for OneOrMany {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct OneOrManyVisitor;
-        impl<'de> Visitor<'de> for OneOrManyVisitor {
-            type Value = OneOrMany;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an array of strings")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<OneOrMany, E> {
-                Ok(OneOrMany(vec![v.to_owned()]))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element()? {
-                    items.push(item);
-                }
-                Ok(OneOrMany(items))
-            }
-        }
-        deserializer.deserialize_any(OneOrManyVisitor)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,9 +168,8 @@ mod tests {
     struct Shape {
         a: Member<String>,
         b: Member<String>,
-        flag: Truthy,
-        entries: Member<Entries<Member<Text>>>,
-        scopes: Member<OneOrMany>,
+        flag: Member<FieldValue>,
+        entries: Member<Entries<Member<FieldValue>>>,
     }
 
     fn shape(v: serde_json::Value) -> Shape {
@@ -208,7 +181,7 @@ mod tests {
         let s = shape(json!({ "a": { "x": 1 }, "b": "ok", "flag": "yes" }));
         assert!(matches!(s.a, Member::Invalid(ref why) if why.contains("string")));
         assert_eq!(s.b, Member::Given("ok".into()));
-        assert!(s.flag.0);
+        assert!(s.flag.is_truthy());
         let s = shape(json!({ "a": null }));
         assert_eq!((s.a, s.b), (Member::Absent, Member::Absent));
     }
@@ -226,42 +199,33 @@ mod tests {
             (json!(null), false),
             (json!([]), true),
             (json!({}), true),
+            (json!({ "a": [1] }), true),
         ] {
-            assert_eq!(shape(json!({ "flag": v })).flag.0, truthy, "{v}");
+            assert_eq!(shape(json!({ "flag": v })).flag.is_truthy(), truthy, "{v}");
         }
     }
 
     #[test]
     fn entries_keep_their_order_and_scalars_read_as_text() {
-        let s = shape(json!({ "entries": { "z": "1", "a": 2, "m": true, "n": null, "o": {} } }));
+        let s = shape(json!({ "entries": { "z": "1", "a": 2, "m": true, "n": null, "o": {}, "p": [] } }));
         let Member::Given(Entries(entries)) = s.entries else {
             panic!()
         };
         let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
         // serde_json's own map is sorted; the browser gives the object's order.
-        assert_eq!(keys, ["a", "m", "n", "o", "z"]);
-        assert_eq!(entries[0].1, Member::Given(Text("2".into())));
-        assert_eq!(entries[1].1, Member::Given(Text("true".into())));
+        assert_eq!(keys, ["a", "m", "n", "o", "p", "z"]);
+        let text = |i: usize| match &entries[i].1 {
+            Member::Given(v) => v.to_text(),
+            _ => None,
+        };
+        assert_eq!(text(0).as_deref(), Some("2"));
+        assert_eq!(text(1).as_deref(), Some("true"));
         assert_eq!(entries[2].1, Member::Absent);
-        assert!(matches!(entries[3].1, Member::Invalid(_)));
+        assert_eq!(entries[3].1, Member::Given(FieldValue::Object(vec![])));
+        assert_eq!(text(3), None);
+        assert!(matches!(entries[4].1, Member::Invalid(_)));
         assert!(matches!(
             shape(json!({ "entries": "x" })).entries,
-            Member::Invalid(_)
-        ));
-    }
-
-    #[test]
-    fn one_or_many() {
-        assert_eq!(
-            shape(json!({ "scopes": "a" })).scopes,
-            Member::Given(OneOrMany(vec!["a".into()]))
-        );
-        assert_eq!(
-            shape(json!({ "scopes": ["a", "b"] })).scopes,
-            Member::Given(OneOrMany(vec!["a".into(), "b".into()]))
-        );
-        assert!(matches!(
-            shape(json!({ "scopes": [1] })).scopes,
             Member::Invalid(_)
         ));
     }

@@ -7,10 +7,9 @@
 //! at the boundary: a member of the wrong type is a typed error naming it.
 
 use serde::Deserialize;
-use serde_json::{Map, Value};
 
-use crate::credentials::Credentials;
-use crate::de::{Entries, Member, OneOrMany, Text, Truthy};
+use crate::credentials::{Credentials, FieldValue};
+use crate::de::{Entries, Member};
 use crate::error::{AuthError, ErrorKind};
 use crate::host::{DEFAULT_HOST, DEFAULT_WEBSOCKETS_PATH};
 
@@ -172,8 +171,8 @@ pub struct AuthOptions {
     pub authorization_params: Vec<(String, Option<String>)>,
     /// `installation: 'outbound'`: the integration is installed from the provider's side.
     pub installation_outbound: bool,
-    /// `assertionOption` for `TWO_STEP` integrations.
-    pub assertion_option: Option<Map<String, Value>>,
+    /// `assertionOption` for `TWO_STEP` integrations (sent when not empty).
+    pub assertion_option: Vec<(String, String)>,
     /// Fail with `window_closed` when the user closes the popup.
     pub detect_closed_auth_window: bool,
     /// Give up after this many milliseconds with a `timeout` error.
@@ -253,14 +252,14 @@ impl AuthOptions {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct AuthOptionsObject {
-    credentials: Member<Map<String, Value>>,
-    params: Member<Entries<Member<Text>>>,
+    credentials: Member<Entries<Member<FieldValue>>>,
+    params: Member<Entries<Member<FieldValue>>>,
     hmac: Member<String>,
-    user_scope: Member<OneOrMany>,
-    authorization_params: Member<Entries<Member<Text>>>,
+    user_scope: Member<Vec<String>>,
+    authorization_params: Member<Entries<Member<FieldValue>>>,
     installation: Member<String>,
     #[serde(rename = "assertionOption")]
-    assertion_option: Member<Map<String, Value>>,
+    assertion_option: Member<Entries<Member<FieldValue>>>,
     #[serde(rename = "detectClosedAuthWindow")]
     detect_closed_auth_window: Member<bool>,
     timeout: Member<f64>,
@@ -280,10 +279,17 @@ impl TryFrom<AuthOptionsObject> for AuthOptions {
             Some(s) if s == "outbound" => out.installation_outbound = true,
             Some(_) => return Err(wrong(InvalidOptions, "installation", "\"outbound\"")(String::new())),
         }
-        if let Some(fields) = o.credentials.read(wrong(InvalidBody, "credentials", "an object"))? {
-            let string = |name: &str| match fields.get(name) {
-                None | Some(Value::Null) => Ok(None),
-                Some(Value::String(s)) => Ok(Some(s.clone())),
+        if let Some(entries) = o.credentials.read(wrong(InvalidBody, "credentials", "an object"))? {
+            let mut fields = Vec::new();
+            for (name, value) in entries.0 {
+                let value = value.read(|why| {
+                    AuthError::new(InvalidBody, format!("credentials.{name} must be a string ({why})."))
+                })?;
+                fields.push((name, value));
+            }
+            let string = |name: &str| match fields.iter().rev().find(|(k, _)| k == name) {
+                None | Some((_, None)) => Ok(None),
+                Some((_, Some(FieldValue::String(s)))) => Ok(Some(s.clone())),
                 Some(_) => Err(AuthError::new(
                     InvalidQueryParams,
                     format!("credentials.{name} must be a string."),
@@ -302,7 +308,7 @@ impl TryFrom<AuthOptionsObject> for AuthOptions {
         }
         let params = o.params.read(wrong(InvalidQueryParams, "params", "an object of strings"))?;
         for (name, value) in params.map_or_else(Vec::new, |e| e.0) {
-            if let Some(Text(text)) = value.read(entry_wrong("params", &name))? {
+            if let Some(text) = text_of(value, "params", &name)? {
                 out.params.push((name, text));
             }
         }
@@ -311,7 +317,7 @@ impl TryFrom<AuthOptionsObject> for AuthOptions {
             .read(wrong(InvalidQueryParams, "hmac", "a string"))?
             .filter(|h| !h.is_empty());
         if let Some(scopes) = o.user_scope.read(wrong(InvalidQueryParams, "user_scope", "an array of strings"))? {
-            out.user_scope = scopes.0;
+            out.user_scope = scopes;
         }
         let authorization_params = o.authorization_params.read(wrong(
             InvalidQueryParams,
@@ -319,12 +325,17 @@ impl TryFrom<AuthOptionsObject> for AuthOptions {
             "an object of strings",
         ))?;
         for (name, value) in authorization_params.map_or_else(Vec::new, |e| e.0) {
-            let text = value.read(entry_wrong("authorization_params", &name))?;
-            out.authorization_params.push((name, text.map(|t| t.0)));
+            let text = text_of(value, "authorization_params", &name)?;
+            out.authorization_params.push((name, text));
         }
-        out.assertion_option = o
+        let assertion = o
             .assertion_option
-            .read(wrong(InvalidBody, "assertionOption", "an object"))?;
+            .read(wrong(InvalidBody, "assertionOption", "an object of strings"))?;
+        for (name, value) in assertion.map_or_else(Vec::new, |e| e.0) {
+            if let Some(text) = text_of(value, "assertionOption", &name)? {
+                out.assertion_option.push((name, text));
+            }
+        }
         out.detect_closed_auth_window = o
             .detect_closed_auth_window
             .read(wrong(InvalidOptions, "detectClosedAuthWindow", "a boolean"))?
@@ -360,7 +371,7 @@ pub struct NangoOptionsObject {
     public_key: Member<String>,
     width: Member<f64>,
     height: Member<f64>,
-    debug: Truthy,
+    debug: Member<FieldValue>,
 }
 
 impl TryFrom<NangoOptionsObject> for NangoOptions {
@@ -389,7 +400,7 @@ impl TryFrom<NangoOptionsObject> for NangoOptions {
         };
         options.width = pixels(o.width, "width")?.unwrap_or(options.width);
         options.height = pixels(o.height, "height")?.unwrap_or(options.height);
-        options.debug = o.debug.0;
+        options.debug = o.debug.is_truthy();
         Ok(options)
     }
 }
@@ -412,13 +423,19 @@ fn wrong<'a>(kind: ErrorKind, name: &'a str, expected: &'a str) -> impl FnOnce(S
     }
 }
 
-/// The error for a member of `params` or `authorization_params` that is not text.
-fn entry_wrong<'a>(group: &'a str, key: &'a str) -> impl FnOnce(String) -> AuthError + 'a {
-    move |why| {
-        AuthError::new(
-            ErrorKind::InvalidQueryParams,
-            format!("{group}.{key} must be a string ({why})."),
-        )
+/// A member of `params`, `authorization_params` or `assertionOption` as
+/// text (numbers and booleans as JavaScript prints them); an object or an
+/// array is refused.
+fn text_of(value: Member<FieldValue>, group: &str, key: &str) -> Result<Option<String>, AuthError> {
+    let kind = if group == "assertionOption" {
+        ErrorKind::InvalidBody
+    } else {
+        ErrorKind::InvalidQueryParams
+    };
+    let refused = || AuthError::new(kind.clone(), format!("{group}.{key} must be a string."));
+    match value.read(|_| refused())? {
+        None => Ok(None),
+        Some(v) => v.to_text().map(Some).ok_or_else(refused),
     }
 }
 
@@ -426,6 +443,8 @@ fn entry_wrong<'a>(group: &'a str, key: &'a str) -> impl FnOnce(String) -> AuthE
 mod tests {
     use super::*;
     use serde_json::json;
+
+    use serde_json::Value;
 
     fn read(v: Value) -> Result<AuthOptions, AuthError> {
         AuthOptions::try_from(serde_json::from_value::<AuthOptionsObject>(v).unwrap())
@@ -464,7 +483,6 @@ mod tests {
         );
         assert!(o.detect_closed_auth_window);
         assert_eq!(o.timeout_ms, Some(60000));
-        assert_eq!(read(json!({ "user_scope": "one" })).unwrap().user_scope, vec!["one".to_string()]);
     }
 
     #[test]
@@ -489,11 +507,14 @@ mod tests {
             (json!({ "params": { "a": { "b": "c" } } }), ErrorKind::InvalidQueryParams),
             (json!({ "authorization_params": { "a": [1] } }), ErrorKind::InvalidQueryParams),
             (json!({ "user_scope": [1] }), ErrorKind::InvalidQueryParams),
+            (json!({ "user_scope": "a,b" }), ErrorKind::InvalidQueryParams),
             (json!({ "hmac": 5 }), ErrorKind::InvalidQueryParams),
             (json!({ "credentials": "k" }), ErrorKind::InvalidBody),
             (json!({ "credentials": { "apiKey": 5 } }), ErrorKind::InvalidBody),
             (json!({ "credentials": { "oauth_client_id_override": 5 } }), ErrorKind::InvalidQueryParams),
             (json!({ "assertionOption": "x" }), ErrorKind::InvalidBody),
+            (json!({ "assertionOption": { "a": {} } }), ErrorKind::InvalidBody),
+            (json!({ "credentials": { "type": "TWO_STEP", "a": [1] } }), ErrorKind::InvalidBody),
             (json!({ "timeout": -1 }), ErrorKind::InvalidOptions),
             (json!({ "timeout": 1.5 }), ErrorKind::InvalidOptions),
             (json!({ "timeout": 0 }), ErrorKind::InvalidOptions),

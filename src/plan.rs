@@ -2,9 +2,7 @@
 //! make: which flow, which URL, which body. Every check that can fail before
 //! the network happens here.
 
-use serde_json::Value;
-
-use crate::credentials::Credentials;
+use crate::credentials::{Credentials, FieldValue};
 use crate::error::{AuthError, ErrorKind};
 use crate::host::HostUrls;
 use crate::options::{AppCredential, AuthOptions};
@@ -134,14 +132,10 @@ impl ClientConfig {
         if let Some(credentials) = &options.credentials {
             let query = self.query(credential, connection_id, options, false)?;
             let mut body = credentials.clone();
-            if let (Credentials::TwoStep(fields), Some(assertion)) =
-                (&mut body, &options.assertion_option)
-            {
-                if !assertion.is_empty() {
-                    fields.insert(
-                        "assertionOption".to_owned(),
-                        Value::Object(assertion.clone()),
-                    );
+            if let Credentials::TwoStep(fields) = &mut body {
+                if !options.assertion_option.is_empty() {
+                    let assertion = FieldValue::Object(options.assertion_option.clone());
+                    fields.push(("assertionOption".to_owned(), Some(assertion)));
                 }
             }
             return Ok(AuthPlan::Post {

@@ -2,12 +2,9 @@
 //! an [`AuthError`] with the server's code, a readable message (also when the
 //! server sent none, or sent a proxy's HTML page) and the HTTP status.
 
-use std::fmt;
-
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use crate::de::Text;
+use crate::de::{FieldValue, Member};
 use crate::error::{AuthError, ErrorKind};
 
 /// A connection made (or updated) by an auth call.
@@ -44,21 +41,13 @@ struct Answer {
     provider_config_key: Option<String>,
     connection_id: Option<String>,
     is_pending: Option<bool>,
-    error: Option<ErrorMember>,
-    /// Older servers: `{"error": "message", "type": "code"}`.
-    #[serde(rename = "type")]
-    error_type: Option<String>,
+    /// `{"code", "message"?, "errors"?}`; a string on older servers ([`LegacyError`]).
+    error: Member<ErrorBody>,
     message: Option<String>,
 }
 
-/// `{"code", "message"?, "errors"?}`, or (older servers) a message string.
-#[derive(Debug)]
-enum ErrorMember {
-    Detailed(ErrorBody),
-    Message(String),
-}
-
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 struct ErrorBody {
     code: Option<String>,
     message: Option<String>,
@@ -70,37 +59,15 @@ struct ErrorBody {
 #[serde(default)]
 struct ValidationError {
     message: String,
-    path: Vec<Text>,
+    path: Vec<Member<FieldValue>>,
 }
 
-impl<'de> Deserialize<'de> for ErrorMember {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ErrorVisitor;
-        impl<'de> Visitor<'de> for ErrorVisitor {
-            type Value = ErrorMember;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an error object or message")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<ErrorMember, E> {
-                Ok(ErrorMember::Message(v.to_owned()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorMember, A::Error> {
-                let mut body = ErrorBody::default();
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "code" => body.code = map.next_value()?,
-                        "message" => body.message = map.next_value()?,
-                        "errors" => body.errors = map.next_value::<Option<_>>()?.unwrap_or_default(),
-                        _ => {
-                            map.next_value::<de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ErrorMember::Detailed(body))
-            }
-        }
-        deserializer.deserialize_any(ErrorVisitor)
-    }
+/// The error of older servers: `{"error": "message", "type"?: "code"}`.
+#[derive(Debug, Deserialize)]
+struct LegacyError {
+    error: String,
+    #[serde(rename = "type", default)]
+    error_type: Option<String>,
 }
 
 /// Decodes an answer: `status` and `body` as received.
@@ -133,7 +100,7 @@ fn error_from(status: u16, answer: Option<Answer>, body: &str) -> AuthError {
     let (code, message) = match answer {
         // {"error": {"code": "...", "message"?: "...", "errors"?: [...]}}
         Some(Answer {
-            error: Some(ErrorMember::Detailed(e)),
+            error: Member::Given(e),
             ..
         }) => {
             let message = e.message.filter(|m| !m.trim().is_empty());
@@ -142,12 +109,13 @@ fn error_from(status: u16, answer: Option<Answer>, body: &str) -> AuthError {
                 message.or_else(|| validation_details(e.errors)),
             )
         }
-        // Older servers: {"error": "message", "type"?: "code"}
         Some(Answer {
-            error: Some(ErrorMember::Message(m)),
-            error_type,
+            error: Member::Invalid(_),
             ..
-        }) => (error_type, Some(m)),
+        }) => match crate::json::from_str::<LegacyError>(body) {
+            Some(legacy) => (legacy.error_type, Some(legacy.error)),
+            None => (None, None),
+        },
         Some(answer) => (None, answer.message),
         None => (None, None),
     };
@@ -191,7 +159,14 @@ fn validation_details(errors: Vec<ValidationError>) -> Option<String> {
         .into_iter()
         .filter(|item| !item.message.is_empty())
         .map(|item| {
-            let path: Vec<String> = item.path.into_iter().map(|segment| segment.0).collect();
+            let path: Vec<String> = item
+                .path
+                .into_iter()
+                .map(|segment| match segment {
+                    Member::Given(v) => v.to_text().unwrap_or_else(|| "?".to_owned()),
+                    _ => "?".to_owned(),
+                })
+                .collect();
             if path.is_empty() {
                 item.message
             } else {
