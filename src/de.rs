@@ -121,6 +121,27 @@ impl FieldValue {
 }
 
 impl Member<FieldValue> {
+    /// The member as a number (`None` when absent), or `fault(serde's
+    /// description, if any)`.
+    pub fn number<E>(self, fault: impl FnOnce(String) -> E) -> Result<Option<f64>, E> {
+        match self {
+            Member::Absent => Ok(None),
+            Member::Given(FieldValue::Number(n)) => Ok(Some(n)),
+            Member::Given(_) => Err(fault(String::new())),
+            Member::Invalid(why) => Err(fault(why)),
+        }
+    }
+
+    /// The member as a boolean (`None` when absent), or `fault(...)`.
+    pub fn boolean<E>(self, fault: impl FnOnce(String) -> E) -> Result<Option<bool>, E> {
+        match self {
+            Member::Absent => Ok(None),
+            Member::Given(FieldValue::Bool(b)) => Ok(Some(b)),
+            Member::Given(_) => Err(fault(String::new())),
+            Member::Invalid(why) => Err(fault(why)),
+        }
+    }
+
     /// JavaScript truthiness of the member (anything that is not a string,
     /// a number, a boolean or an object of strings is an object: truthy).
     pub fn is_truthy(&self) -> bool {

@@ -261,8 +261,8 @@ pub struct AuthOptionsObject {
     #[serde(rename = "assertionOption")]
     assertion_option: Member<Entries<Member<FieldValue>>>,
     #[serde(rename = "detectClosedAuthWindow")]
-    detect_closed_auth_window: Member<bool>,
-    timeout: Member<f64>,
+    detect_closed_auth_window: Member<FieldValue>,
+    timeout: Member<FieldValue>,
 }
 
 impl TryFrom<AuthOptionsObject> for AuthOptions {
@@ -338,10 +338,10 @@ impl TryFrom<AuthOptionsObject> for AuthOptions {
         }
         out.detect_closed_auth_window = o
             .detect_closed_auth_window
-            .read(wrong(InvalidOptions, "detectClosedAuthWindow", "a boolean"))?
+            .boolean(wrong(InvalidOptions, "detectClosedAuthWindow", "a boolean"))?
             .unwrap_or(false);
         const TIMEOUT: &str = "a positive whole number of milliseconds (at most 4294967295)";
-        if let Some(ms) = o.timeout.read(wrong(InvalidOptions, "timeout", TIMEOUT))? {
+        if let Some(ms) = o.timeout.number(wrong(InvalidOptions, "timeout", TIMEOUT))? {
             if !(ms >= 1.0 && ms <= f64::from(u32::MAX) && ms.fract() == 0.0) {
                 return Err(wrong(InvalidOptions, "timeout", TIMEOUT)(String::new()));
             }
@@ -369,8 +369,8 @@ pub struct NangoOptionsObject {
     websockets_path: Member<String>,
     connect_session_token: Member<String>,
     public_key: Member<String>,
-    width: Member<f64>,
-    height: Member<f64>,
+    width: Member<FieldValue>,
+    height: Member<FieldValue>,
     debug: Member<FieldValue>,
 }
 
@@ -406,9 +406,9 @@ impl TryFrom<NangoOptionsObject> for NangoOptions {
 }
 
 /// A popup dimension: 1 to 100000 pixels, its fraction dropped.
-fn pixels(member: Member<f64>, name: &str) -> Result<Option<u32>, AuthError> {
+fn pixels(member: Member<FieldValue>, name: &str) -> Result<Option<u32>, AuthError> {
     const EXPECTED: &str = "a positive number of pixels";
-    match member.read(wrong(ErrorKind::InvalidOptions, name, EXPECTED))? {
+    match member.number(wrong(ErrorKind::InvalidOptions, name, EXPECTED))? {
         None => Ok(None),
         Some(px) if (1.0..=100_000.0).contains(&px) => Ok(Some(px as u32)),
         Some(_) => Err(wrong(ErrorKind::InvalidOptions, name, EXPECTED)(String::new())),
