@@ -63,10 +63,10 @@ impl Nango {
     /// error. A missing or malformed token is reported by the first auth call.
     pub fn new(options: NangoOptions) -> Result<Nango, AuthError> {
         let config = ClientConfig::new(&options)?;
-        log::debug_fmt!(
+        log::debug_with(
             options.debug,
-            "Debug mode is enabled. Using host: {}.",
-            config.urls.base
+            "Debug mode is enabled. Using host:",
+            config.urls.base.as_str(),
         );
         let inner = Inner {
             config,
@@ -255,20 +255,18 @@ impl Nango {
     ) -> AuthFuture {
         let flow: AuthFuture = match plan {
             Err(e) => {
-                log::debug_fmt!(
-                    self.inner.debug,
-                    "Refused before any request: {}",
-                    e.error_type()
-                );
+                log::debug_with(self.inner.debug, "Refused before any request:", e.error_type());
                 return ready_err(e);
             }
             Ok(AuthPlan::Post { url, body }) => {
                 let debug = self.inner.debug;
-                log::debug_fmt!(debug, "POST {}", redact_url(&url));
+                if debug {
+                    log::debug_with(true, "POST", redact_url(&url));
+                }
                 let body = body.and_then(|credentials| crate::json::to_string(&credentials));
                 Box::pin(async move {
                     let (status, text) = http::post_json(&url, body.as_deref()).await?;
-                    log::debug_fmt!(debug, "HTTP {status}");
+                    log::debug_with(debug, "HTTP", status);
                     response::decode(status, &text)
                 })
             }

@@ -179,7 +179,7 @@ impl Nango {
         let call = match Call::read(id, second, third) {
             Ok(call) => call,
             Err(e) => {
-                log::debug_fmt!(self.is_debug(), "Refused before any request: {}", e.error_type());
+                log::debug_with(self.is_debug(), "Refused before any request:", e.error_type());
                 return Promise::reject(&e.into());
             }
         };

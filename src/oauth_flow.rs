@@ -161,20 +161,17 @@ pub enum Event {
 }
 
 impl Event {
-    /// What a debug log says of this event (never a token or a credential).
-    pub fn describe(&self) -> Option<String> {
+    /// What a debug log says of this event, and the error type it carries
+    /// (never a token or a credential).
+    pub fn describe(&self) -> Option<(&'static str, &str)> {
         Some(match self {
-            Event::SocketLost => "WebSocket closed".to_owned(),
-            Event::Socket(Frame::Ack(_)) => "WebSocket hello received".to_owned(),
-            Event::Socket(Frame::Success(_)) => "Success received on the WebSocket".to_owned(),
-            Event::Socket(Frame::Error(e)) => {
-                format!("Error received on the WebSocket: {}", e.error_type())
-            }
-            Event::Popup(PopupMessage::Success) => "Success message from the popup".to_owned(),
-            Event::Popup(PopupMessage::Error(e)) => {
-                format!("Error message from the popup: {}", e.error_type())
-            }
-            Event::PopupClosed => "The popup is closed".to_owned(),
+            Event::SocketLost => ("WebSocket closed", ""),
+            Event::Socket(Frame::Ack(_)) => ("WebSocket hello received", ""),
+            Event::Socket(Frame::Success(_)) => ("Success received on the WebSocket", ""),
+            Event::Socket(Frame::Error(e)) => ("Error received on the WebSocket:", e.error_type()),
+            Event::Popup(PopupMessage::Success) => ("Success message from the popup", ""),
+            Event::Popup(PopupMessage::Error(e)) => ("Error message from the popup:", e.error_type()),
+            Event::PopupClosed => ("The popup is closed", ""),
             Event::Socket(Frame::Other) | Event::TimerFired => return None,
         })
     }

@@ -41,7 +41,8 @@ struct Answer {
     provider_config_key: Option<String>,
     connection_id: Option<String>,
     is_pending: Option<bool>,
-    /// `{"code", "message"?, "errors"?}`; a string on older servers ([`LegacyError`]).
+    /// `{"code", "message"?, "errors"?}` (an answer whose `error` is of
+    /// another shape is described by its text).
     error: Member<ErrorBody>,
     message: Option<String>,
 }
@@ -60,14 +61,6 @@ struct ErrorBody {
 struct ValidationError {
     message: String,
     path: Vec<Member<FieldValue>>,
-}
-
-/// The error of older servers: `{"error": "message", "type"?: "code"}`.
-#[derive(Debug, Deserialize)]
-struct LegacyError {
-    error: String,
-    #[serde(rename = "type", default)]
-    error_type: Option<String>,
 }
 
 /// Decodes an answer: `status` and `body` as received.
@@ -112,10 +105,7 @@ fn error_from(status: u16, answer: Option<Answer>, body: &str) -> AuthError {
         Some(Answer {
             error: Member::Invalid(_),
             ..
-        }) => match crate::json::from_str::<LegacyError>(body) {
-            Some(legacy) => (legacy.error_type, Some(legacy.error)),
-            None => (None, None),
-        },
+        }) => (None, None),
         Some(answer) => (None, answer.message),
         None => (None, None),
     };
@@ -267,15 +257,10 @@ mod tests {
         );
         let long = "x".repeat(1000);
         assert!(decode(503, &long).unwrap_err().message().len() < 200);
-        let e = decode(
-            429,
-            r#"{"error":"Too many requests","type":"too_many_requests"}"#,
-        )
-        .unwrap_err();
-        assert_eq!(
-            (e.error_type(), e.message()),
-            ("too_many_requests", "Too many requests")
-        );
+        // Another shape of error is quoted for the developer.
+        let e = decode(429, r#"{"error":"Too many requests"}"#).unwrap_err();
+        assert_eq!((e.error_type(), e.status()), ("unknown_error", Some(429)));
+        assert!(e.message().contains("Too many requests"), "{}", e.message());
         let e = decode(400, r#"{"error":{"code":""}}"#).unwrap_err();
         assert_eq!(e.kind(), &ErrorKind::UnknownError);
         let e = decode(400, r#"[1,2]"#).unwrap_err();

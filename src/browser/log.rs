@@ -1,6 +1,8 @@
 //! Debug logging to the browser console. Callers pass only text that holds no
 //! secret; URLs go through [`crate::plan::redact_url`] first.
 
+use wasm_bindgen::JsValue;
+
 /// Prefix of every debug line.
 const PREFIX: &str = "[nango]";
 
@@ -11,13 +13,10 @@ pub fn debug(enabled: bool, message: &str) {
     }
 }
 
-/// Logs a `format!` message when `enabled`, building it only then (nothing
-/// is formatted on the hot path when debugging is off).
-macro_rules! debug_fmt {
-    ($enabled:expr, $($arg:tt)*) => {
-        if $enabled {
-            $crate::browser::log::debug(true, &format!($($arg)*));
-        }
-    };
+/// Logs `message` and `detail` (a URL, an error type, a status) when
+/// `enabled`, as two arguments of `console.log`: nothing is formatted.
+pub fn debug_with(enabled: bool, message: &str, detail: impl Into<JsValue>) {
+    if enabled {
+        web_sys::console::log_3(&PREFIX.into(), &message.into(), &detail.into());
+    }
 }
-pub(crate) use debug_fmt;

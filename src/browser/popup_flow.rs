@@ -67,11 +67,7 @@ pub async fn run(
     let debug = config.debug;
     let mut flow = OAuthFlow::new(config.url.clone(), config.detect_closed);
     let messages = PopupMessages::listen(&config.origin, popup.window());
-    log::debug_fmt!(
-        debug,
-        "Popup opened; connecting to {}",
-        config.websocket_url
-    );
+    log::debug_with(debug, "Popup opened; connecting to", config.websocket_url.as_str());
     let mut socket = Some(Socket::connect(&config.websocket_url)?);
     let mut timer: Option<TimeoutFuture> = None;
     let mut reconnect_timer: Option<TimeoutFuture> = None;
@@ -127,15 +123,11 @@ pub async fn run(
 
         let event = match input {
             Input::Cancelled(reason) => {
-                log::debug_fmt!(debug, "Flow ended from outside: {}", reason.error_type());
+                log::debug_with(debug, "Flow ended from outside:", reason.error_type());
                 return Err(reason);
             }
             Input::TokenRefused(e) => {
-                log::debug_fmt!(
-                    debug,
-                    "The server refused the session token: {}",
-                    e.error_type()
-                );
+                log::debug_with(debug, "The server refused the session token:", e.error_type());
                 return Err(e);
             }
             Input::Reconnect => {
@@ -151,14 +143,18 @@ pub async fn run(
             socket = None;
         }
         if debug {
-            if let Some(line) = event.describe() {
-                log::debug(true, &line);
+            match event.describe() {
+                Some((line, "")) => log::debug(true, line),
+                Some((line, error_type)) => log::debug_with(true, line, error_type),
+                None => {}
             }
         }
         for action in flow.on(event) {
             match action {
                 Action::Navigate(url) => {
-                    log::debug_fmt!(debug, "Navigating the popup to {}", redact_url(&url));
+                    if debug {
+                        log::debug_with(true, "Navigating the popup to", redact_url(&url));
+                    }
                     popup.navigate(&url)?;
                 }
                 Action::Reconnect(ms) => reconnect_timer = Some(TimeoutFuture::new(ms)),
