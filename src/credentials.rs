@@ -105,102 +105,105 @@ pub enum Credentials {
     },
 }
 
-/// The body of each kind, its fields named as the server's schemas name them.
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Body<'a> {
-    ApiKey {
-        #[serde(rename = "apiKey")]
-        api_key: &'a str,
-    },
-    UsernamePassword {
-        #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-        kind: Option<&'static str>,
-        username: &'a str,
-        password: &'a str,
-    },
-    Tba {
-        token_id: &'a str,
-        token_secret: &'a str,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        oauth_client_id_override: Option<&'a str>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        oauth_client_secret_override: Option<&'a str>,
-    },
-    Fields(FieldsMap<'a>),
-    Bill {
-        username: &'a str,
-        password: &'a str,
-        organization_id: &'a str,
-        dev_key: &'a str,
-    },
-    AwsSigV4 {
-        role_arn: &'a str,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        region: Option<&'a str>,
-    },
-    OAuth2ClientCredentials {
-        client_id: &'a str,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        client_secret: Option<&'a str>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        client_certificate: Option<&'a str>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        client_private_key: Option<&'a str>,
-    },
+/// The body of a POST: every field a kind may send, named as the server's
+/// schemas name them, each sent only when the kind has it.
+#[derive(Default, Serialize)]
+struct Body<'a> {
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
+    #[serde(rename = "apiKey", skip_serializing_if = "Option::is_none")]
+    api_key: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    username: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    password: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organization_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dev_key: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    token_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    token_secret: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    oauth_client_id_override: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    oauth_client_secret_override: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role_arn: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    client_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    client_secret: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    client_certificate: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    client_private_key: Option<&'a str>,
 }
 
 impl Serialize for Credentials {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let body = match self {
-            Credentials::ApiKey { api_key } => Body::ApiKey { api_key },
-            Credentials::Basic { username, password } => Body::UsernamePassword {
-                kind: None,
-                username,
-                password,
+            Credentials::Jwt(fields) | Credentials::TwoStep(fields) => {
+                return FieldsMap(fields).serialize(serializer)
+            }
+            Credentials::ApiKey { api_key } => Body {
+                api_key: Some(api_key),
+                ..Body::default()
             },
-            Credentials::Signature { username, password } => Body::UsernamePassword {
+            Credentials::Basic { username, password } => Body {
+                username: Some(username),
+                password: Some(password),
+                ..Body::default()
+            },
+            Credentials::Signature { username, password } => Body {
                 kind: Some("SIGNATURE"),
-                username,
-                password,
+                username: Some(username),
+                password: Some(password),
+                ..Body::default()
             },
             Credentials::Tba {
                 token_id,
                 token_secret,
                 oauth_client_id_override,
                 oauth_client_secret_override,
-            } => Body::Tba {
-                token_id,
-                token_secret,
+            } => Body {
+                token_id: Some(token_id),
+                token_secret: Some(token_secret),
                 oauth_client_id_override: oauth_client_id_override.as_deref(),
                 oauth_client_secret_override: oauth_client_secret_override.as_deref(),
+                ..Body::default()
             },
-            Credentials::Jwt(fields) | Credentials::TwoStep(fields) => Body::Fields(FieldsMap(fields)),
             Credentials::Bill {
                 username,
                 password,
                 organization_id,
                 dev_key,
-            } => Body::Bill {
-                username,
-                password,
-                organization_id,
-                dev_key,
+            } => Body {
+                username: Some(username),
+                password: Some(password),
+                organization_id: Some(organization_id),
+                dev_key: Some(dev_key),
+                ..Body::default()
             },
-            Credentials::AwsSigV4 { role_arn, region } => Body::AwsSigV4 {
-                role_arn,
+            Credentials::AwsSigV4 { role_arn, region } => Body {
+                role_arn: Some(role_arn),
                 region: region.as_deref(),
+                ..Body::default()
             },
             Credentials::OAuth2ClientCredentials {
                 client_id,
                 client_secret,
                 client_certificate,
                 client_private_key,
-            } => Body::OAuth2ClientCredentials {
-                client_id,
+            } => Body {
+                client_id: Some(client_id),
                 client_secret: client_secret.as_deref(),
                 client_certificate: client_certificate.as_deref(),
                 client_private_key: client_private_key.as_deref(),
+                ..Body::default()
             },
         };
         body.serialize(serializer)

@@ -108,6 +108,14 @@ impl<'de> Deserialize<'de> for FieldValue {
 }
 
 impl FieldValue {
+    /// The string member `name` of an object (the last one, when a name repeats).
+    pub fn get(&self, name: &str) -> Option<&str> {
+        match self {
+            FieldValue::Object(pairs) => pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str()),
+            _ => None,
+        }
+    }
+
     /// The value as text (numbers and booleans as JavaScript prints them);
     /// `None` for an object.
     pub fn to_text(&self) -> Option<String> {

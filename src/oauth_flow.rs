@@ -20,7 +20,7 @@
 
 use serde::Deserialize;
 
-use crate::de::Member;
+use crate::de::{FieldValue, Member};
 use crate::error::{AuthError, ErrorKind};
 use crate::response::AuthSuccess;
 
@@ -105,14 +105,8 @@ impl Frame {
 pub struct CallbackMessage {
     #[serde(rename = "type")]
     kind: String,
-    payload: Member<CallbackPayload>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-struct CallbackPayload {
-    message: Option<String>,
-    error_type: Option<String>,
+    /// `{message, errorType}` for an error: an object of strings.
+    payload: Member<FieldValue>,
 }
 
 /// A message the callback page posted to its opener.
@@ -131,13 +125,14 @@ impl PopupMessage {
             "nango_oauth_callback_success" => Some(PopupMessage::Success),
             "nango_oauth_callback_error" => {
                 // An odd payload still ends the flow, as an unknown error.
-                let payload = message.payload.read(|_| ()).ok().flatten().unwrap_or_default();
-                let field = |m: Option<String>| m.filter(|s| !s.is_empty());
-                let kind = field(payload.error_type)
-                    .map_or(ErrorKind::UnknownError, |t| ErrorKind::from_code(&t));
+                let field = |name: &str| match &message.payload {
+                    Member::Given(payload) => payload.get(name).filter(|s| !s.is_empty()),
+                    _ => None,
+                };
+                let kind = field("errorType").map_or(ErrorKind::UnknownError, ErrorKind::from_code);
                 Some(PopupMessage::Error(AuthError::new(
                     kind,
-                    field(payload.message).unwrap_or_default(),
+                    field("message").unwrap_or_default(),
                 )))
             }
             _ => None,
