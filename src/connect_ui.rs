@@ -148,12 +148,7 @@ impl TryFrom<ConnectUiProps> for ConnectUiOptions {
 
     fn try_from(p: ConnectUiProps) -> Result<ConnectUiOptions, AuthError> {
         let text = |member: Member<String>, name: &str| {
-            member.read(|why| {
-                AuthError::new(
-                    ErrorKind::InvalidOptions,
-                    format!("The Connect UI option {name} must be a string ({why})."),
-                )
-            })
+            member.read(crate::options::wrong(ErrorKind::InvalidOptions, name, "a string"))
         };
         Ok(ConnectUiOptions {
             session_token: text(p.session_token, "sessionToken")?,

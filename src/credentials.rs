@@ -391,10 +391,7 @@ impl FieldReader<'_> {
         match self.get(name) {
             None | Some(None) => Ok(None),
             Some(Some(FieldValue::String(s))) => Ok(Some(s.clone())),
-            Some(_) => Err(AuthError::new(
-                ErrorKind::InvalidBody,
-                format!("credentials.{name} must be a string."),
-            )),
+            Some(_) => Err(AuthError::not_a_string(ErrorKind::InvalidBody, "credentials", name)),
         }
     }
 }

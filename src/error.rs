@@ -159,6 +159,12 @@ impl AuthError {
         }
     }
 
+    /// `{group}.{name} must be a string.`: a member of a group (credentials,
+    /// params, ...) of the wrong type, with the code the server would answer.
+    pub(crate) fn not_a_string(kind: ErrorKind, group: &str, name: &str) -> AuthError {
+        AuthError::new(kind, format!("{group}.{name} must be a string."))
+    }
+
     /// The same error, with the HTTP status of the server's answer.
     pub fn with_status(mut self, status: u16) -> AuthError {
         self.status = Some(status);

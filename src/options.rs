@@ -282,18 +282,13 @@ impl TryFrom<AuthOptionsObject> for AuthOptions {
         if let Some(entries) = o.credentials.read(wrong(InvalidBody, "credentials", "an object"))? {
             let mut fields = Vec::new();
             for (name, value) in entries.0 {
-                let value = value.read(|why| {
-                    AuthError::new(InvalidBody, format!("credentials.{name} must be a string ({why})."))
-                })?;
+                let value = value.read(|_| AuthError::not_a_string(InvalidBody, "credentials", &name))?;
                 fields.push((name, value));
             }
             let string = |name: &str| match fields.iter().rev().find(|(k, _)| k == name) {
                 None | Some((_, None)) => Ok(None),
                 Some((_, Some(FieldValue::String(s)))) => Ok(Some(s.clone())),
-                Some(_) => Err(AuthError::new(
-                    InvalidQueryParams,
-                    format!("credentials.{name} must be a string."),
-                )),
+                Some(_) => Err(AuthError::not_a_string(InvalidQueryParams, "credentials", name)),
             };
             out.oauth_overrides = OAuthOverrides {
                 client_id: string("oauth_client_id_override")?,
@@ -416,7 +411,7 @@ fn pixels(member: Member<FieldValue>, name: &str) -> Result<Option<u32>, AuthErr
 }
 
 /// The error for an option of the wrong type: `why` is serde's description.
-fn wrong<'a>(kind: ErrorKind, name: &'a str, expected: &'a str) -> impl FnOnce(String) -> AuthError + 'a {
+pub(crate) fn wrong<'a>(kind: ErrorKind, name: &'a str, expected: &'a str) -> impl FnOnce(String) -> AuthError + 'a {
     move |why| {
         let detail = if why.is_empty() { String::new() } else { format!(" ({why})") };
         AuthError::new(kind, format!("The option {name} must be {expected}{detail}."))
@@ -432,7 +427,7 @@ fn text_of(value: Member<FieldValue>, group: &str, key: &str) -> Result<Option<S
     } else {
         ErrorKind::InvalidQueryParams
     };
-    let refused = || AuthError::new(kind.clone(), format!("{group}.{key} must be a string."));
+    let refused = || AuthError::not_a_string(kind.clone(), group, key);
     match value.read(|_| refused())? {
         None => Ok(None),
         Some(v) => v.to_text().map(Some).ok_or_else(refused),

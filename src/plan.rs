@@ -100,9 +100,7 @@ impl ClientConfig {
         match credential {
             AppCredential::ConnectSessionToken(token) if !is_connect_session_token(token) => Err(AuthError::new(
                 ErrorKind::InvalidConnectSessionTokenFormat,
-                format!(
-                    "The connect session token is malformed: expected {CONNECT_SESSION_TOKEN_PREFIX} followed by {TOKEN_HEX_LEN} lower-case hex digits."
-                ),
+                "The connect session token is malformed: expected nango_connect_session_ followed by 64 lower-case hex digits.",
             )),
             AppCredential::PublicKey(key) if !is_uuid(key) => {
                 Err(AuthError::new(ErrorKind::InvalidPublicKey, "The public key is malformed: expected a UUID."))

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::de::{FieldValue, Member};
+use crate::de::Member;
 use crate::error::{AuthError, ErrorKind};
 
 /// A connection made (or updated) by an auth call.
@@ -60,7 +60,8 @@ struct ErrorBody {
 #[serde(default)]
 struct ValidationError {
     message: String,
-    path: Vec<Member<FieldValue>>,
+    /// Member names (an array index makes it unreadable: then it is left out).
+    path: Member<Vec<String>>,
 }
 
 /// Decodes an answer: `status` and `body` as received.
@@ -149,14 +150,10 @@ fn validation_details(errors: Vec<ValidationError>) -> Option<String> {
         .into_iter()
         .filter(|item| !item.message.is_empty())
         .map(|item| {
-            let path: Vec<String> = item
-                .path
-                .into_iter()
-                .map(|segment| match segment {
-                    Member::Given(v) => v.to_text().unwrap_or_else(|| "?".to_owned()),
-                    _ => "?".to_owned(),
-                })
-                .collect();
+            let path = match item.path {
+                Member::Given(path) => path,
+                _ => Vec::new(),
+            };
             if path.is_empty() {
                 item.message
             } else {
