@@ -349,7 +349,7 @@ impl Credentials {
                 client_private_key,
             }
         } else {
-            let names: Vec<&str> = fields.iter().map(|(k, _)| k.as_str()).collect();
+            let names: Vec<String> = fields.iter().map(|(k, _)| k.clone()).collect();
             return Err(AuthError::new(
                 ErrorKind::MissingCredentials,
                 format!(

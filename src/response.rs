@@ -166,16 +166,14 @@ fn validation_details(errors: Vec<ValidationError>) -> Option<String> {
 
 /// A short, single-line description of a body that is not what was expected.
 fn describe_body(body: &str) -> String {
-    let flat = body.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.is_empty() {
+    let words: Vec<String> = body.split_ascii_whitespace().map(str::to_owned).collect();
+    if words.is_empty() {
         return "empty body".to_owned();
     }
-    let cut = flat
-        .char_indices()
-        .nth(QUOTE_LIMIT)
-        .map_or(flat.len(), |(at, _)| at);
-    let ellipsis = if cut < flat.len() { "…" } else { "" };
-    format!("body: \"{}{ellipsis}\"", &flat[..cut])
+    let flat = words.join(" ");
+    let quote: String = flat.chars().take(QUOTE_LIMIT).collect();
+    let ellipsis = if quote.len() < flat.len() { "…" } else { "" };
+    format!("body: \"{quote}{ellipsis}\"")
 }
 
 #[cfg(test)]
