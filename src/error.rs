@@ -192,37 +192,13 @@ impl AuthError {
     }
 }
 
-/// A sentence for an error that came without one.
+/// A sentence for an error that came without one (every error this SDK
+/// makes itself has its own).
 fn default_message(kind: &ErrorKind) -> String {
-    let known = match kind {
-        ErrorKind::MissingAuthToken => "You must specify a connect session token or a public key.",
-        ErrorKind::MissingConnectSessionToken => "This method requires a connect session token.",
-        ErrorKind::InvalidHostUrl => "Invalid URL provided for the Nango host.",
-        ErrorKind::MissingCredentials => "You must specify credentials.",
-        ErrorKind::BlockedByBrowser => "The browser blocked the authorization popup.",
-        ErrorKind::WindowClosed => {
-            "The authorization window was closed before the authorization flow was completed."
-        }
-        ErrorKind::NetworkError => "The Nango server could not be reached.",
-        ErrorKind::Timeout => "The authorization flow timed out.",
-        ErrorKind::Aborted => "The authorization flow was aborted.",
-        ErrorKind::Cancelled => "The authorization flow was cancelled.",
-        ErrorKind::ConnectionIdUnavailable => {
-            "The authorization succeeded but its connection id was lost."
-        }
-        ErrorKind::UnsupportedEnvironment => "This method needs a browser window.",
-        ErrorKind::InvalidConnectSessionTokenFormat => "The connect session token is malformed.",
-        ErrorKind::InvalidPublicKey => "The public key is malformed.",
-        ErrorKind::InvalidOptions => "An option has the wrong type or value.",
-        ErrorKind::InvalidUriParams => "The integration id is invalid.",
-        ErrorKind::InvalidQueryParams => "A query parameter is invalid.",
-        ErrorKind::InvalidBody => "The request body is invalid.",
-        ErrorKind::UnknownError => "An unknown error occurred.",
-        ErrorKind::Server(code) => {
-            return format!("The Nango server answered with the error \"{code}\".")
-        }
-    };
-    known.to_owned()
+    match kind {
+        ErrorKind::Server(code) => format!("The Nango server answered with the error \"{code}\"."),
+        known => format!("The authorization failed ({known})."),
+    }
 }
 
 #[cfg(test)]
@@ -263,7 +239,7 @@ mod tests {
             "The Nango server answered with the error \"resource_capped\"."
         );
         let err = AuthError::new(ErrorKind::Timeout, "").with_status(504);
-        assert_eq!(err.message(), "The authorization flow timed out.");
+        assert_eq!(err.message(), "The authorization failed (timeout).");
         assert_eq!(err.status(), Some(504));
     }
 }
