@@ -63,7 +63,8 @@ impl HostUrls {
         };
         let websocket = whatwg::parse(ws_path, Some(&base))
             .and_then(|ws| {
-                let rest = ws.href.split_once("://")?.1;
+                // What follows `scheme://` (the parser wrote both).
+                let rest = ws.href.get(ws.scheme.len() + 3..)?;
                 match ws.scheme.as_str() {
                     "https" | "wss" => Some(format!("wss://{rest}")),
                     "http" | "ws" => Some(format!("ws://{rest}")),
