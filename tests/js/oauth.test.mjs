@@ -135,15 +135,19 @@ test('outside a click the browser blocks the popup: blocked_by_browser, nothing 
   await assertClean(base);
 });
 
-test('closing the popup: window_closed with detectClosedAuthWindow', async () => {
+test('closing the popup: window_closed with detectClosedAuthWindow, in under 0.6 s', async () => {
   const base = await baseline();
   const token = await sessionToken();
   await prepareCall(authCall, { token, host: NANGO, id: 'github', options: { detectClosedAuthWindow: true } });
   const { popup, slot } = await click();
   await popup.waitForURL(/\/provider\/github\/authorize/);
+  const closedAt = Date.now();
   await popup.close();
   const r = await outcome(slot);
+  const noticedAfter = Date.now() - closedAt;
   assert.equal(r.err?.type, 'window_closed', JSON.stringify(r));
+  assert.ok(noticedAfter < 600, `window_closed came ${noticedAfter} ms after the popup closed`);
+  console.log(`window_closed ${noticedAfter} ms after the popup closed`);
   await assertClean(base);
 });
 
