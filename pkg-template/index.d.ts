@@ -1,7 +1,12 @@
 // Types of nango-frontend-wasm: the shapes of @nangohq/frontend, plus the
 // options this SDK adds (timeout, signal, popup) and the error types it adds.
 
-/** Error types of the official SDK, those this SDK adds, and any server code. */
+/**
+ * The `type` of an `AuthError`: the official SDK's types, and any other
+ * string (the types this SDK adds, `MoreAuthErrorType`, and the Nango
+ * server's codes). Only the official literals are members, so a
+ * `Record<AuthErrorType, ...>` written for the official SDK still compiles.
+ */
 export type AuthErrorType =
     | 'missing_auth_token'
     | 'blocked_by_browser'
@@ -13,14 +18,17 @@ export type AuthErrorType =
     | 'connection_validation_failed'
     | 'resource_capped'
     | 'unknown_error'
-    // Added by this SDK.
+    | (string & {});
+
+/** The types this SDK adds, and the server codes it also raises before any request for the same fault. */
+export type MoreAuthErrorType =
     | 'network_error'
     | 'timeout'
     | 'aborted'
     | 'cancelled'
+    | 'connection_id_unavailable'
     | 'unsupported_environment'
     | 'invalid_options'
-    // Codes of the Nango server (also raised before any request for the same fault).
     | 'invalid_connect_session_token_format'
     | 'unknown_connect_session_token'
     | 'invalid_public_key'
@@ -30,8 +38,7 @@ export type AuthErrorType =
     | 'unknown_provider_config'
     | 'invalid_auth_mode'
     | 'integration_not_allowed'
-    | 'callback_err'
-    | (string & {});
+    | 'callback_err';
 
 /** Every rejection of the SDK. */
 export declare class AuthError extends Error {
@@ -156,6 +163,20 @@ export type AuthOptions = {
 export type ErrorHandler = (errorType: AuthErrorType, errorDesc: string) => void;
 
 export type Theme = 'light' | 'dark' | 'system';
+/** The colours of one theme of the Connect UI. */
+export interface ConnectUIColorPalette {
+    primary: string;
+}
+export interface ConnectUIThemeSettings {
+    light: ConnectUIColorPalette;
+    dark: ConnectUIColorPalette;
+}
+/** The Connect UI's settings, sent with `settings_changed`. */
+export interface ConnectUISettings {
+    theme: ConnectUIThemeSettings;
+    defaultTheme: Theme;
+    showWatermark: boolean;
+}
 export interface ConnectUIEventToken {
     type: 'session_token';
     sessionToken: string;
@@ -176,10 +197,11 @@ export interface ConnectUIEventError {
 }
 export interface ConnectUIEventSettingsChanged {
     type: 'settings_changed';
-    payload: Record<string, any>;
+    payload: ConnectUISettings;
 }
 export type ConnectUIEvent = ConnectUIEventReady | ConnectUIEventClose | ConnectUIEventConnect | ConnectUIEventError | ConnectUIEventSettingsChanged;
-export type OnConnectEvent = (event: ConnectUIEvent) => void | Promise<void>;
+export type MaybePromise<T> = Promise<T> | T;
+export type OnConnectEvent = (event: ConnectUIEvent) => MaybePromise<void>;
 
 export interface ConnectUIProps {
     /** The connect session token; can also be set later with setSessionToken(). */
@@ -199,6 +221,8 @@ export interface ConnectUIProps {
 }
 
 export declare class ConnectUI {
+    /** The iframe while the UI is open, `null` otherwise. */
+    readonly iframe: HTMLIFrameElement | null;
     constructor(props: ConnectUIProps);
     /** Mounts the full-screen iframe `#connect-ui` (no-op when already open). */
     open(): void;

@@ -13,7 +13,7 @@ import { NANGO, repoRoot, launchBrowser, sessionToken, storedConnection } from '
 
 const work = join(repoRoot, 'target', 'stacks');
 const sources = join(repoRoot, 'tests', 'stacks');
-const TOOLS = { vite: '8.3.8', webpack: '5.113.0', 'webpack-cli': '7.3.1', esbuild: '0.28.2', typescript: '5.9.3' };
+const TOOLS = { vite: '8.3.8', webpack: '5.113.0', 'webpack-cli': '7.3.1', esbuild: '0.28.2', typescript: '5.9.3', '@nangohq/frontend': '0.71.10' };
 
 let tarball, server, baseUrl, browser;
 
@@ -117,11 +117,16 @@ test('plain <script type="module"> with no bundler', async () => {
   await runPage('/plain/index.html');
 });
 
-test('TypeScript: the official usage compiles under --strict, misuse does not', () => {
-  try {
-    run('npx', ['tsc', '-p', 'tsconfig.json']);
-  } catch (e) {
-    assert.fail(`tsc failed:\n${e.stdout}${e.stderr}`);
+test('TypeScript: the official usage compiles under --strict, misuse does not, every official type is matched', () => {
+  // consumer.ts: the official SDK's documented usage (this package's
+  // declarations checked too: skipLibCheck off); compat.ts: every type the
+  // official package exports, compared with this one's.
+  for (const config of ['tsconfig.json', 'tsconfig.compat.json']) {
+    try {
+      run('npx', ['tsc', '-p', config]);
+    } catch (e) {
+      assert.fail(`tsc -p ${config} failed:\n${e.stdout}${e.stderr}`);
+    }
   }
 });
 

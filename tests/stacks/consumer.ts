@@ -10,6 +10,7 @@ import type {
     ConnectionConfig,
     ConnectUIEvent,
     ConnectUIProps,
+    ConnectUISettings,
     NangoOptions,
     OAuthCredentialsOverride,
     TBACredentials,
@@ -64,6 +65,24 @@ async function everyMethod(): Promise<void> {
     console.log(a.providerConfigKey, b.connectionId, c.isPending);
 }
 
+// Written for the official union: the official keys are enough.
+const messages: Record<AuthErrorType, string> = {
+    missing_auth_token: 'a',
+    blocked_by_browser: 'b',
+    invalid_host_url: 'c',
+    missing_credentials: 'd',
+    window_closed: 'e',
+    connection_test_failed: 'f',
+    missing_connect_session_token: 'g',
+    connection_validation_failed: 'h',
+    resource_capped: 'i',
+    unknown_error: 'j'
+};
+
+function settingsOf(event: ConnectUIEvent): ConnectUISettings | undefined {
+    return event.type === 'settings_changed' ? event.payload : undefined;
+}
+
 function handle(e: unknown): AuthErrorType | undefined {
     if (e instanceof AuthError) {
         const t: AuthErrorType = e.type;
@@ -92,8 +111,13 @@ function misuse(opts: AuthOptions): void {
     void nango.clear().then(() => 1);
     // @ts-expect-error themeOverride is light, dark or system
     nango.openConnectUI({ themeOverride: 'blue' });
+    const ui = new ConnectUI({});
+    // @ts-expect-error the iframe is the UI's own
+    ui.iframe = null;
 }
 
 void everyMethod;
+void messages;
+void settingsOf;
 void handle;
 void misuse;
