@@ -10,18 +10,16 @@ bootstrap:
 pkg: bootstrap
 	./scripts/build-pkg.sh
 
-## Run every test: native (pure logic, the npm package's JSON contract with
-## `--features js`, dev server over HTTP), then the
-## browser suites against a dev server on loopback.
+## Run every test: native (the pure modules, the dev server over HTTP),
+## then the browser suites against a dev server on loopback (the Rust API
+## with wasm-bindgen-test, the npm package with playwright-core).
 test: bootstrap
 	cargo test --workspace
-	cargo test -p nango-frontend --lib --features js
 	./scripts/build-pkg.sh
 	./scripts/test-browser.sh
 
 test-native: bootstrap
 	cargo test --workspace
-	cargo test -p nango-frontend --lib --features js
 
 test-browser: pkg
 	./scripts/test-browser.sh

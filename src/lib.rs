@@ -21,8 +21,8 @@
 //! Layout: the pure modules ([`options`], [`credentials`], [`host`],
 //! [`query`], [`plan`], [`response`], [`oauth_flow`], [`popup_layout`],
 //! [`connect_ui`], [`error`]) hold every decision, on typed values, and are
-//! tested natively; [`json`] reads and writes JSON through serde. On
-//! `wasm32`, `browser` holds the thin browser effects and [`Nango`] puts both
+//! tested natively; [`json`] reads and writes JSON through serde. [`browser`]
+//! holds the thin browser effects (web-sys, gloo) and [`Nango`] puts both
 //! together; with the feature `js`, the same `Nango` and `ConnectUi` are
 //! exported to JavaScript (the npm package), converting JS values at the edge.
 
@@ -41,11 +41,9 @@ pub mod popup_layout;
 pub mod query;
 pub mod response;
 
-#[cfg(target_arch = "wasm32")]
 pub mod browser;
-#[cfg(target_arch = "wasm32")]
 pub mod client;
-#[cfg(all(feature = "js", target_arch = "wasm32"))]
+#[cfg(feature = "js")]
 mod js;
 
 /// The npm package's allocator: a small free-list allocator instead of the
@@ -56,9 +54,7 @@ mod js;
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
-#[cfg(target_arch = "wasm32")]
 pub use browser::connect_ui::ConnectUi;
-#[cfg(target_arch = "wasm32")]
 pub use client::{AuthFuture, Nango};
 pub use connect_ui::{ConnectUiEvent, ConnectUiOptions, ConnectUiSettings};
 pub use credentials::Credentials;
