@@ -5,7 +5,7 @@
 // Environment: NANGO_DEV_SERVER_URL (started by scripts/bench.sh).
 import { build } from 'esbuild';
 import { readFile, writeFile, copyFile, rm, mkdir } from 'node:fs/promises';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, extname, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -302,7 +302,25 @@ async function main() {
     '  shrinks, so its growth after warm-up is what matters.',
     '',
   ].join('\n');
-  await writeFile(join(root, 'BENCHMARKS.md'), `${header}${table}\n${notes}`);
+  // What the module is made of (scripts/size-report.sh, run by `make bench` before this).
+  const reportPath = join(root, 'target', 'size', 'report.md');
+  const report = existsSync(reportPath) ? readFileSync(reportPath, 'utf8').trim() : '';
+  const composition = report
+    ? [
+        '',
+        '## What the WebAssembly module is made of',
+        '',
+        'twiggy on the module as `make pkg` builds it (wasm-opt -Oz), names kept; a function counts for the crate it comes',
+        'from, generic code included (serde-wasm-bindgen\'s deserializers instantiated for this crate\'s types count for',
+        'serde-wasm-bindgen; the serde code derived for this crate\'s types, and what was inlined into its functions, count',
+        'for nango_frontend). `core` is mostly formatting: `f64` printing alone is 14 KB, which serde\'s error messages',
+        'bring (`invalid type: floating point ...`), as they bring `str` escaping and its Unicode tables.',
+        '',
+        report,
+        '',
+      ].join('\n')
+    : '';
+  await writeFile(join(root, 'BENCHMARKS.md'), `${header}${table}\n${notes}${composition}`);
   console.log(table);
   console.log(`\n(written to BENCHMARKS.md)`);
 }
