@@ -18,14 +18,21 @@ export const PUBLIC_KEY = '00000000-0000-4000-8000-000000000000';
 
 const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.html': 'text/html', '.wasm': 'application/wasm', '.json': 'application/json', '.css': 'text/css' };
 
-/** Serves `/pkg/*` from the built package and `/*` from tests/js/pages. */
+/** Serves `/pkg/*` from the built package and `/*` from tests/js/pages; a
+ * page asked for with `?csp=<policy>` is served with that Content-Security-Policy. */
 export async function startAppServer() {
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const url = new URL(req.url, 'http://x');
+    const path = decodeURIComponent(url.pathname);
+    const csp = url.searchParams.get('csp');
     const file = path.startsWith('/pkg/') ? join(repoRoot, normalize(path)) : join(here, 'pages', normalize(path.endsWith('/') ? path + 'index.html' : path));
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] || 'application/octet-stream',
+        'cache-control': 'no-store',
+        ...(csp ? { 'content-security-policy': csp } : {}),
+      });
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' });
