@@ -226,7 +226,7 @@ impl Nango {
             options.session_token = self.inner.config.session_token().map(str::to_owned);
         }
         let target = options.target(&self.inner.config.urls.base)?;
-        let ui = ConnectUi::new(target, options.session_token.clone(), on_event);
+        let ui = ConnectUi::for_target(target, options.session_token.clone(), on_event);
         ui.open()?;
         Ok(ui)
     }
@@ -276,6 +276,36 @@ impl Nango {
         };
         with_timeout(flow, options.timeout_ms)
     }
+}
+
+/// `flow`, settled with `aborted` when `signal` aborts (at once if it
+/// already has), and then dropped: its request, popup and socket are
+/// released. Dropping the flow is the Rust way to end it; this is for apps
+/// that already hold an `AbortSignal`.
+///
+/// ```no_run
+/// use nango_frontend::{abortable, AuthOptions, Nango};
+///
+/// # fn run(nango: &Nango) {
+/// let controller = web_sys::AbortController::new().unwrap();
+/// let flow = abortable(nango.auth("github", AuthOptions::default()), controller.signal());
+/// // ... later, from a "Cancel" button:
+/// controller.abort();
+/// # drop(flow); }
+/// ```
+pub fn abortable(flow: AuthFuture, signal: web_sys::AbortSignal) -> AuthFuture {
+    Box::pin(browser::race(flow, async move {
+        crate::browser::cancel::aborted(&signal).await;
+        Err(aborted())
+    }))
+}
+
+/// The error of an aborted flow.
+pub(crate) fn aborted() -> AuthError {
+    AuthError::new(
+        ErrorKind::Aborted,
+        "The app aborted the authorization flow (AbortSignal).",
+    )
 }
 
 /// `flow`, failing with `timeout` after `timeout_ms` (and then dropped,

@@ -16,14 +16,6 @@ pub const DEFAULT_HOST: &str = "https://api.nango.dev";
 pub const DEFAULT_WEBSOCKETS_PATH: &str = "/";
 
 /// URLs derived from the configured host.
-///
-/// ```
-/// use nango_frontend::host::HostUrls;
-///
-/// let urls = HostUrls::new("https://nango.example.com/", "/").unwrap();
-/// assert_eq!(urls.base, "https://nango.example.com");
-/// assert_eq!(urls.websocket, "wss://nango.example.com/");
-/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HostUrls {
     /// Base of every API URL, without trailing slash (`https://api.nango.dev`).

@@ -11,11 +11,11 @@ use wasm_bindgen::JsCast;
 use web_sys::{AbortSignal, HtmlIFrameElement, Window};
 
 use crate::browser::connect_ui::EventHandler;
-use crate::browser::{cancel, log, race};
-use crate::connect_ui::{ConnectUiOptions, ConnectUiProps, DEFAULT_CONNECT_UI_API_URL};
+use crate::browser::log;
+use crate::connect_ui::{ConnectUiOptions, ConnectUiProps};
 use crate::error::{AuthError, ErrorKind};
 use crate::options::{AuthOptions, AuthOptionsObject, NangoOptions, NangoOptionsObject};
-use crate::{AuthFuture, ConnectUi, Nango};
+use crate::{abortable, AuthFuture, ConnectUi, Nango};
 
 #[wasm_bindgen(raw_module = "./auth_error.js")]
 extern "C" {
@@ -184,7 +184,7 @@ impl Nango {
             }
         };
         if call.signal.as_ref().is_some_and(AbortSignal::aborted) {
-            return Promise::reject(&aborted().into());
+            return Promise::reject(&crate::client::aborted().into());
         }
         let (id, connection_id) = (&call.integration_id, call.connection_id.as_deref());
         let flow: AuthFuture = match method {
@@ -192,31 +192,17 @@ impl Nango {
             Method::Reconnect => self.reconnect_with_popup(id, call.options, call.popup),
             Method::Create => self.create(id, connection_id, call.options),
         };
-        let signal = call.signal;
+        let flow = match call.signal {
+            Some(signal) => abortable(flow, signal),
+            None => flow,
+        };
         wasm_bindgen_futures::future_to_promise(async move {
-            let result = match signal {
-                Some(signal) => {
-                    race(flow, async move {
-                        cancel::aborted(&signal).await;
-                        Err(aborted())
-                    })
-                    .await
-                }
-                None => flow.await,
-            };
-            match result {
+            match flow.await {
                 Ok(success) => serde_wasm_bindgen::to_value(&success).map_err(JsValue::from),
                 Err(e) => Err(e.into()),
             }
         })
     }
-}
-
-fn aborted() -> AuthError {
-    AuthError::new(
-        ErrorKind::Aborted,
-        "The app aborted the authorization flow (AbortSignal).",
-    )
 }
 
 /// The Connect UI props and their `onEvent` callback.
@@ -246,8 +232,7 @@ impl ConnectUi {
     #[wasm_bindgen(constructor)]
     pub fn js_new(props: JsValue) -> Result<ConnectUi, JsValue> {
         let (options, on_event) = read_connect_ui_props(&props)?;
-        let target = options.target(DEFAULT_CONNECT_UI_API_URL)?;
-        Ok(ConnectUi::new(target, options.session_token, on_event))
+        Ok(ConnectUi::new(options, on_event)?)
     }
 
     /// `open()`: mounts the full-screen iframe (no-op when it is open).

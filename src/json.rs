@@ -8,25 +8,11 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 /// `text` read as a `T`; `None` when it is not JSON, or not a `T`.
-///
-/// ```
-/// #[derive(serde::Deserialize)]
-/// struct Hello { ws_client_id: String }
-///
-/// let hello: Hello = nango_frontend::json::from_str(r#"{"ws_client_id":"c1"}"#).unwrap();
-/// assert_eq!(hello.ws_client_id, "c1");
-/// assert!(nango_frontend::json::from_str::<Hello>("<html>").is_none());
-/// ```
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
     imp::from_str(text)
 }
 
 /// `value` as JSON text.
-///
-/// ```
-/// let body = nango_frontend::json::to_string(&nango_frontend::Credentials::api_key("k"));
-/// assert_eq!(body.as_deref(), Some(r#"{"apiKey":"k"}"#));
-/// ```
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Option<String> {
     imp::to_string(value)
 }

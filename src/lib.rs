@@ -28,23 +28,22 @@
 
 #![deny(missing_docs)]
 
-pub mod connect_ui;
-pub mod credentials;
+mod browser;
+mod client;
+mod connect_ui;
+mod credentials;
 mod de;
-pub mod error;
-pub mod host;
-pub mod json;
-pub mod oauth_flow;
-pub mod options;
-pub mod plan;
-pub mod popup_layout;
-pub mod query;
-pub mod response;
-
-pub mod browser;
-pub mod client;
+mod error;
+mod host;
 #[cfg(feature = "js")]
 mod js;
+mod json;
+mod oauth_flow;
+mod options;
+mod plan;
+mod popup_layout;
+mod query;
+mod response;
 
 /// The npm package's allocator: a small free-list allocator instead of the
 /// default one (a few KB of the `.wasm`). The module is single-threaded.
@@ -54,10 +53,10 @@ mod js;
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
-pub use browser::connect_ui::ConnectUi;
-pub use client::{AuthFuture, Nango};
-pub use connect_ui::{ConnectUiEvent, ConnectUiOptions, ConnectUiSettings};
-pub use credentials::Credentials;
+pub use browser::connect_ui::{ConnectUi, ConnectUiMessage, EventHandler};
+pub use client::{abortable, AuthFuture, Nango};
+pub use connect_ui::{ConnectUiEvent, ConnectUiOptions, ConnectUiPalette, ConnectUiSettings, ConnectUiTheme};
+pub use credentials::{Credentials, FieldValue, Fields};
 pub use error::{AuthError, ErrorKind};
 pub use options::{AppCredential, AuthOptions, NangoOptions, OAuthOverrides};
 pub use response::AuthSuccess;

@@ -234,7 +234,8 @@ impl OAuthFlow {
     }
 
     /// Whether the popup has been sent to the server.
-    pub fn is_navigated(&self) -> bool {
+    #[cfg(test)]
+    fn is_navigated(&self) -> bool {
         matches!(self.phase, Phase::Navigated { .. })
     }
 

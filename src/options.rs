@@ -238,17 +238,6 @@ impl AuthOptions {
 
 /// The official SDK's auth options object (`ConnectionConfig` and
 /// `AuthOptions`), as JavaScript passes it: each member as given.
-///
-/// ```
-/// use nango_frontend::options::{AuthOptions, AuthOptionsObject};
-///
-/// let object: AuthOptionsObject = serde_json::from_value(serde_json::json!({
-///     "credentials": { "apiKey": "sk-123" },
-///     "params": { "subdomain": "acme" },
-/// })).unwrap();
-/// let options = AuthOptions::try_from(object).unwrap();
-/// assert_eq!(options.params, vec![("subdomain".to_string(), "acme".to_string())]);
-/// ```
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct AuthOptionsObject {
@@ -348,15 +337,6 @@ impl TryFrom<AuthOptionsObject> for AuthOptions {
 
 /// The official SDK's constructor options, as JavaScript passes them. Empty
 /// strings mean "not set", as with the official SDK's `||` defaults.
-///
-/// ```
-/// use nango_frontend::options::{NangoOptions, NangoOptionsObject};
-///
-/// let object: NangoOptionsObject =
-///     serde_json::from_value(serde_json::json!({ "host": "http://127.0.0.1:3003", "debug": 1 })).unwrap();
-/// let options = NangoOptions::try_from(object).unwrap();
-/// assert_eq!((options.host.as_str(), options.debug), ("http://127.0.0.1:3003", true));
-/// ```
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct NangoOptionsObject {

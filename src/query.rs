@@ -26,15 +26,6 @@ pub fn push_component(out: &mut String, s: &str) {
 }
 
 /// A query string under construction: `?a=1&b=2`.
-///
-/// ```
-/// use nango_frontend::query::Query;
-///
-/// let mut q = Query::new();
-/// q.push("connect_session_token", "t&x");
-/// q.push_nested("params", "subdomain", "acme corp");
-/// assert_eq!(q.as_str(), "?connect_session_token=t%26x&params%5Bsubdomain%5D=acme%20corp");
-/// ```
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Query {
     text: String,

@@ -9,7 +9,7 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, HtmlIFrameElement, MessageEvent};
 
-use crate::connect_ui::{ConnectUiEvent, ConnectUiTarget};
+use crate::connect_ui::{ConnectUiEvent, ConnectUiOptions, ConnectUiTarget, DEFAULT_CONNECT_UI_API_URL};
 use crate::error::{AuthError, ErrorKind};
 
 /// Called with each event the UI posts.
@@ -73,7 +73,27 @@ fn body() -> Result<HtmlElement, AuthError> {
 
 impl ConnectUi {
     /// A closed Connect UI for `target`.
-    pub fn new(
+    /// A closed Connect UI with `options`, its API URL defaulting to Nango
+    /// Cloud's (a client's [`Nango::open_connect_ui`](crate::Nango::open_connect_ui)
+    /// defaults to its host). `open()` shows it.
+    ///
+    /// ```no_run
+    /// use nango_frontend::{ConnectUi, ConnectUiOptions};
+    ///
+    /// let ui = ConnectUi::new(
+    ///     ConnectUiOptions::default().session_token("nango_connect_session_..."),
+    ///     Some(Box::new(|message| web_sys::console::log_1(&message.event_type().into()))),
+    /// )?;
+    /// ui.open()?;
+    /// # Ok::<(), nango_frontend::AuthError>(())
+    /// ```
+    pub fn new(options: ConnectUiOptions, on_event: Option<EventHandler>) -> Result<ConnectUi, AuthError> {
+        let target = options.target(DEFAULT_CONNECT_UI_API_URL)?;
+        Ok(ConnectUi::for_target(target, options.session_token, on_event))
+    }
+
+    /// A closed Connect UI at `target`.
+    pub(crate) fn for_target(
         target: ConnectUiTarget,
         session_token: Option<String>,
         on_event: Option<EventHandler>,
