@@ -9,11 +9,13 @@ use crate::browser::cancel::CancelHandle;
 use crate::browser::connect_ui::ConnectUi;
 use crate::browser::popup::Popup;
 use crate::browser::popup_flow::{self, PopupFlowConfig};
+use crate::browser::progress::Progress;
 use crate::browser::{self, http, log};
 use crate::connect_ui::ConnectUiOptions;
 use crate::error::{AuthError, ErrorKind};
 use crate::options::{AuthOptions, NangoOptions};
 use crate::plan::{redact_url, AuthPlan, ClientConfig};
+use crate::progress::AuthEventKind;
 use crate::response::{self, AuthSuccess};
 
 /// The future of an auth call. Dropping it cancels the flow and releases
@@ -95,7 +97,7 @@ impl Nango {
     /// click handler, not after an `.await`, or browsers block it. A popup
     /// flow still in progress settles with `cancelled`.
     pub fn auth(&self, integration_id: &str, options: AuthOptions) -> AuthFuture {
-        self.auth_connection(integration_id, None, options)
+        self.auth_with_popup(integration_id, None, options, None)
     }
 
     /// [`auth`](Self::auth) for a given connection id (legacy public-key
@@ -119,11 +121,8 @@ impl Nango {
         options: AuthOptions,
         popup: Option<web_sys::Window>,
     ) -> AuthFuture {
-        let plan = self
-            .inner
-            .config
-            .plan_auth(integration_id, connection_id, &options);
-        self.run(plan, &options, popup)
+        let (flow, progress) = self.start(Method::Auth, integration_id, connection_id, options, popup);
+        settled(flow, progress)
     }
 
     /// Whether debug logging is on.
@@ -149,6 +148,7 @@ impl Nango {
         url: String,
         detect_closed: bool,
         popup: Option<web_sys::Window>,
+        progress: Progress,
     ) -> AuthFuture {
         let inner = &self.inner;
         if let Some(previous) = inner.current.borrow_mut().take() {
@@ -164,10 +164,11 @@ impl Nango {
         let popup = match popup {
             Ok(p) => p,
             Err(e) => {
-                log::debug(inner.debug, "The popup was blocked");
+                progress.report(AuthEventKind::PopupBlocked);
                 return ready_err(e);
             }
         };
+        progress.report(AuthEventKind::PopupOpened);
         let cancel = CancelHandle::new();
         *inner.current.borrow_mut() = Some(cancel.clone());
         let token_check = inner.config.session_token().map(|token| {
@@ -183,6 +184,7 @@ impl Nango {
             detect_closed,
             debug: inner.debug,
             token_check,
+            progress,
         };
         let me = Rc::clone(&self.inner);
         Box::pin(async move {
@@ -208,10 +210,8 @@ impl Nango {
         options: AuthOptions,
         popup: Option<web_sys::Window>,
     ) -> AuthFuture {
-        if let Err(e) = self.inner.config.check_reconnect() {
-            return ready_err(e);
-        }
-        self.auth_with_popup(integration_id, None, options, popup)
+        let (flow, progress) = self.start(Method::Reconnect, integration_id, None, options, popup);
+        settled(flow, progress)
     }
 
     /// Opens the managed Connect UI in a full-screen iframe. The session
@@ -238,11 +238,32 @@ impl Nango {
         connection_id: Option<&str>,
         options: AuthOptions,
     ) -> AuthFuture {
-        let plan = self
-            .inner
-            .config
-            .plan_create(integration_id, connection_id, &options);
-        self.run(plan, &options, None)
+        let (flow, progress) = self.start(Method::Create, integration_id, connection_id, options, None);
+        settled(flow, progress)
+    }
+
+    /// Starts a call: checks its input, then makes its request or opens its
+    /// popup (now, synchronously). Returns the flow, with the call's timeout,
+    /// and where it reports; [`settled`] adds the last report.
+    pub(crate) fn start(
+        &self,
+        method: Method,
+        integration_id: &str,
+        connection_id: Option<&str>,
+        options: AuthOptions,
+        popup: Option<web_sys::Window>,
+    ) -> (AuthFuture, Progress) {
+        let progress = Progress::new(self.inner.debug, options.on_event.clone());
+        let config = &self.inner.config;
+        let plan = match method {
+            Method::Auth => config.plan_auth(integration_id, connection_id, &options),
+            Method::Reconnect => config
+                .check_reconnect()
+                .and_then(|()| config.plan_auth(integration_id, None, &options)),
+            Method::Create => config.plan_create(integration_id, connection_id, &options),
+        };
+        let flow = self.run(plan, &options, popup, &progress);
+        (flow, progress)
     }
 
     /// Starts what `plan` says (a POST, or the popup, opened now), with the
@@ -252,6 +273,7 @@ impl Nango {
         plan: Result<AuthPlan, AuthError>,
         options: &AuthOptions,
         popup: Option<web_sys::Window>,
+        progress: &Progress,
     ) -> AuthFuture {
         let flow: AuthFuture = match plan {
             Err(e) => {
@@ -270,12 +292,33 @@ impl Nango {
                     response::decode(status, &text)
                 })
             }
-            Ok(AuthPlan::Popup { url }) => {
-                self.start_popup_flow(url, options.detect_closed_auth_window, popup)
-            }
+            Ok(AuthPlan::Popup { url }) => self.start_popup_flow(
+                url,
+                options.detect_closed_auth_window,
+                popup,
+                progress.clone(),
+            ),
         };
         with_timeout(flow, options.timeout_ms)
     }
+}
+
+/// The methods of the API that start a flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Method {
+    Auth,
+    Reconnect,
+    Create,
+}
+
+/// `flow`, reporting `settled` when it ends.
+pub(crate) fn settled(flow: AuthFuture, progress: Progress) -> AuthFuture {
+    Box::pin(async move {
+        let result = flow.await;
+        let error_type = result.as_ref().err().map(|e| e.error_type().to_owned());
+        progress.report(AuthEventKind::Settled { error_type });
+        result
+    })
 }
 
 /// `flow`, settled with `aborted` when `signal` aborts (at once if it

@@ -15,7 +15,9 @@ use crate::browser::log;
 use crate::connect_ui::{ConnectUiOptions, ConnectUiProps};
 use crate::error::{AuthError, ErrorKind};
 use crate::options::{AuthOptions, AuthOptionsObject, NangoOptions, NangoOptionsObject};
-use crate::{abortable, AuthFuture, ConnectUi, Nango};
+use crate::client::{settled, Method};
+use crate::progress::{AuthEvent, AuthEventKind, OnAuthEvent};
+use crate::{abortable, ConnectUi, Nango};
 
 #[wasm_bindgen(raw_module = "./auth_error.js")]
 extern "C" {
@@ -94,9 +96,10 @@ impl Call {
             None if nullish(second) => (None, third.clone()),
             None => (None, second.clone()),
         };
-        let object: AuthOptionsObject = read_object(&options, "The auth options")?;
+        let options_value = options;
+        let object: AuthOptionsObject = read_object(&options_value, "The auth options")?;
 
-        let signal = match member(&options, "signal") {
+        let signal = match member(&options_value, "signal") {
             v if nullish(&v) => None,
             v => Some(v.dyn_into::<AbortSignal>().map_err(|_| {
                 invalid_options("The option signal must be an AbortSignal.")
@@ -104,7 +107,7 @@ impl Call {
         };
         // A window of another browsing context fails `instanceof Window`
         // (another realm): it is recognised by what it has.
-        let popup = match member(&options, "popup") {
+        let popup = match member(&options_value, "popup") {
             v if nullish(&v) => None,
             v if member(&v, "closed").as_bool().is_some()
                 && member(&v, "postMessage").is_function() =>
@@ -117,22 +120,60 @@ impl Call {
                 ))
             }
         };
+        let mut options = AuthOptions::try_from(object)?;
+        options.on_event = match member(&options_value, "onEvent") {
+            v if nullish(&v) => None,
+            v => {
+                let callback: Function = v
+                    .dyn_into()
+                    .map_err(|_| invalid_options("The option onEvent must be a function."))?;
+                Some(OnAuthEvent::new(move |event| {
+                    if let Ok(event) = event_object(event) {
+                        if let Err(e) = callback.call1(&JsValue::UNDEFINED, &event) {
+                            web_sys::console::error_2(&"[nango] onEvent threw:".into(), &e);
+                        }
+                    }
+                }))
+            }
+        };
         Ok(Call {
             integration_id,
             connection_id,
-            options: AuthOptions::try_from(object)?,
+            options,
             signal,
             popup,
         })
     }
 }
 
-/// The method a call runs.
-#[derive(Clone, Copy)]
-enum Method {
-    Auth,
-    Reconnect,
-    Create,
+/// An [`AuthEvent`] as JavaScript sees it: `{type, at}`, with `via` for
+/// `result_received`, `ok` (and `errorType`) for `settled`.
+fn event_object(event: &AuthEvent) -> Result<JsValue, serde_wasm_bindgen::Error> {
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct JsEvent<'a> {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        at: f64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        via: Option<&'static str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        ok: Option<bool>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        error_type: Option<&'a str>,
+    }
+    let (via, ok, error_type) = match &event.kind {
+        AuthEventKind::ResultReceived { via } => (Some(via.name()), None, None),
+        AuthEventKind::Settled { error_type } => (None, Some(error_type.is_none()), error_type.as_deref()),
+        _ => (None, None, None),
+    };
+    serde_wasm_bindgen::to_value(&JsEvent {
+        kind: event.kind.name(),
+        at: event.at,
+        via,
+        ok,
+        error_type,
+    })
 }
 
 #[wasm_bindgen]
@@ -186,16 +227,19 @@ impl Nango {
         if call.signal.as_ref().is_some_and(AbortSignal::aborted) {
             return Promise::reject(&crate::client::aborted().into());
         }
-        let (id, connection_id) = (&call.integration_id, call.connection_id.as_deref());
-        let flow: AuthFuture = match method {
-            Method::Auth => self.auth_with_popup(id, connection_id, call.options, call.popup),
-            Method::Reconnect => self.reconnect_with_popup(id, call.options, call.popup),
-            Method::Create => self.create(id, connection_id, call.options),
-        };
+        let (flow, progress) = self.start(
+            method,
+            &call.integration_id,
+            call.connection_id.as_deref(),
+            call.options,
+            call.popup,
+        );
+        // The abort signal ends the flow inside its last report.
         let flow = match call.signal {
             Some(signal) => abortable(flow, signal),
             None => flow,
         };
+        let flow = settled(flow, progress);
         wasm_bindgen_futures::future_to_promise(async move {
             match flow.await {
                 Ok(success) => serde_wasm_bindgen::to_value(&success).map_err(JsValue::from),

@@ -42,6 +42,7 @@ mod oauth_flow;
 mod options;
 mod plan;
 mod popup_layout;
+mod progress;
 mod query;
 mod response;
 
@@ -59,4 +60,5 @@ pub use connect_ui::{ConnectUiEvent, ConnectUiOptions, ConnectUiPalette, Connect
 pub use credentials::{Credentials, FieldValue, Fields};
 pub use error::{AuthError, ErrorKind};
 pub use options::{AppCredential, AuthOptions, NangoOptions, OAuthOverrides};
+pub use progress::{AuthEvent, AuthEventKind, OnAuthEvent, ResultSource};
 pub use response::AuthSuccess;

@@ -22,6 +22,7 @@ use serde::Deserialize;
 
 use crate::de::{FieldValue, Member};
 use crate::error::{AuthError, ErrorKind};
+use crate::progress::{AuthEventKind, ResultSource};
 use crate::response::AuthSuccess;
 
 /// How long a success message from the popup waits for the socket's frame.
@@ -155,23 +156,6 @@ pub enum Event {
     TimerFired,
 }
 
-impl Event {
-    /// What a debug log says of this event, and the error type it carries
-    /// (never a token or a credential).
-    pub fn describe(&self) -> Option<(&'static str, &str)> {
-        Some(match self {
-            Event::SocketLost => ("WebSocket closed", ""),
-            Event::Socket(Frame::Ack(_)) => ("WebSocket hello received", ""),
-            Event::Socket(Frame::Success(_)) => ("Success received on the WebSocket", ""),
-            Event::Socket(Frame::Error(e)) => ("Error received on the WebSocket:", e.error_type()),
-            Event::Popup(PopupMessage::Success) => ("Success message from the popup", ""),
-            Event::Popup(PopupMessage::Error(e)) => ("Error message from the popup:", e.error_type()),
-            Event::PopupClosed => ("The popup is closed", ""),
-            Event::Socket(Frame::Other) | Event::TimerFired => return None,
-        })
-    }
-}
-
 /// What to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
@@ -184,6 +168,8 @@ pub enum Action {
     /// Fire [`Event::TimerFired`] after this many milliseconds (replaces any
     /// timer asked before).
     StartTimer(u32),
+    /// Tell the app where the flow stands.
+    Report(AuthEventKind),
     /// The flow is over.
     Settle(Result<AuthSuccess, AuthError>),
 }
@@ -213,6 +199,7 @@ pub struct OAuthFlow {
     socket_alive: bool,
     reconnects: u32,
     pending: Pending,
+    closed_reported: bool,
 }
 
 impl OAuthFlow {
@@ -225,6 +212,7 @@ impl OAuthFlow {
             socket_alive: true,
             reconnects: 0,
             pending: Pending::None,
+            closed_reported: false,
         }
     }
 
@@ -239,11 +227,36 @@ impl OAuthFlow {
         matches!(self.phase, Phase::Navigated { .. })
     }
 
-    /// Feeds one event; returns what to do, in order.
+    /// Feeds one event; returns what to do, in order (a report of what
+    /// happened first, when there is one to make).
     pub fn on(&mut self, event: Event) -> Vec<Action> {
         if self.is_done() {
             return Vec::new();
         }
+        let report = match &event {
+            Event::Socket(Frame::Ack(_)) if self.phase == Phase::AwaitingAck => {
+                Some(AuthEventKind::ServerConnected)
+            }
+            Event::Socket(Frame::Success(_) | Frame::Error(_)) => Some(AuthEventKind::ResultReceived {
+                via: ResultSource::WebSocket,
+            }),
+            Event::Popup(_) => Some(AuthEventKind::ResultReceived {
+                via: ResultSource::Popup,
+            }),
+            Event::PopupClosed if !self.closed_reported => {
+                self.closed_reported = true;
+                Some(AuthEventKind::PopupClosed)
+            }
+            _ => None,
+        };
+        let mut actions = self.act(event);
+        if let Some(kind) = report {
+            actions.insert(0, Action::Report(kind));
+        }
+        actions
+    }
+
+    fn act(&mut self, event: Event) -> Vec<Action> {
         match event {
             Event::Socket(Frame::Ack(id)) => match self.phase {
                 Phase::AwaitingAck => {
@@ -336,6 +349,46 @@ mod tests {
 
     const URL: &str = "http://h/oauth/connect/github?connect_session_token=t";
 
+    /// The actions, without the progress reports (tested on their own).
+    fn on(flow: &mut OAuthFlow, event: Event) -> Vec<Action> {
+        flow.on(event)
+            .into_iter()
+            .filter(|a| !matches!(a, Action::Report(_)))
+            .collect()
+    }
+
+    fn reports(flow: &mut OAuthFlow, event: Event) -> Vec<AuthEventKind> {
+        flow.on(event)
+            .into_iter()
+            .filter_map(|a| match a {
+                Action::Report(kind) => Some(kind),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reports_what_happens_once_each() {
+        use AuthEventKind::*;
+        let mut flow = OAuthFlow::new(URL.into(), false);
+        assert_eq!(reports(&mut flow, ack()), vec![ServerConnected]);
+        assert_eq!(reports(&mut flow, ack()), vec![], "a second hello is not news");
+        assert_eq!(reports(&mut flow, Event::PopupClosed), vec![PopupClosed]);
+        assert_eq!(reports(&mut flow, Event::PopupClosed), vec![], "closed is reported once");
+        let first = flow.on(Event::Socket(Frame::Success(success())));
+        assert_eq!(first[0], Action::Report(ResultReceived { via: ResultSource::WebSocket }));
+        assert!(matches!(first[1], Action::Settle(Ok(_))));
+        assert_eq!(reports(&mut flow, Event::Popup(PopupMessage::Success)), vec![], "settled: nothing more");
+
+        let mut flow = OAuthFlow::new(URL.into(), false);
+        flow.on(ack());
+        let denied = AuthError::new(ErrorKind::Server("callback_err".into()), "denied");
+        assert_eq!(
+            reports(&mut flow, Event::Popup(PopupMessage::Error(denied))),
+            vec![ResultReceived { via: ResultSource::Popup }]
+        );
+    }
+
     fn success() -> AuthSuccess {
         AuthSuccess {
             provider_config_key: "github".into(),
@@ -422,45 +475,45 @@ mod tests {
     fn the_normal_path_navigates_on_ack_and_resolves_on_success() {
         let mut flow = OAuthFlow::new(URL.into(), false);
         assert_eq!(
-            flow.on(ack()),
+            on(&mut flow, ack()),
             vec![Action::Navigate(format!("{URL}&ws_client_id=w%201"))]
         );
         assert_eq!(
-            flow.on(Event::Socket(Frame::Success(success()))),
+            on(&mut flow, Event::Socket(Frame::Success(success()))),
             vec![Action::Settle(Ok(success()))]
         );
         assert!(flow.is_done());
         // The popup's own message arriving later changes nothing.
-        assert_eq!(flow.on(Event::Popup(PopupMessage::Success)), vec![]);
+        assert_eq!(on(&mut flow, Event::Popup(PopupMessage::Success)), vec![]);
     }
 
     #[test]
     fn errors_from_either_channel_settle_at_once() {
         let mut flow = OAuthFlow::new(URL.into(), false);
-        flow.on(ack());
+        on(&mut flow, ack());
         let denied = AuthError::new(ErrorKind::Server("callback_err".into()), "denied");
-        let actions = flow.on(Event::Popup(PopupMessage::Error(denied.clone())));
+        let actions = on(&mut flow, Event::Popup(PopupMessage::Error(denied.clone())));
         assert_eq!(actions, vec![Action::AckPopup, Action::Settle(Err(denied))]);
     }
 
     #[test]
     fn a_closed_blank_popup_is_always_window_closed() {
         let mut flow = OAuthFlow::new(URL.into(), false);
-        assert_eq!(error_type(&flow.on(Event::PopupClosed)), "window_closed");
+        assert_eq!(error_type(&on(&mut flow, Event::PopupClosed)), "window_closed");
     }
 
     #[test]
     fn a_lost_socket_before_hello_reconnects_then_falls_back_to_the_popup() {
         let mut flow = OAuthFlow::new(URL.into(), false);
-        assert_eq!(flow.on(Event::SocketLost), vec![Action::Reconnect(250)]);
-        assert_eq!(flow.on(Event::SocketLost), vec![Action::Reconnect(500)]);
-        assert_eq!(flow.on(Event::SocketLost), vec![Action::Reconnect(1000)]);
+        assert_eq!(on(&mut flow, Event::SocketLost), vec![Action::Reconnect(250)]);
+        assert_eq!(on(&mut flow, Event::SocketLost), vec![Action::Reconnect(500)]);
+        assert_eq!(on(&mut flow, Event::SocketLost), vec![Action::Reconnect(1000)]);
         assert_eq!(
-            flow.on(Event::SocketLost),
+            on(&mut flow, Event::SocketLost),
             vec![Action::Navigate(URL.into())]
         );
         // Success from the popup with no socket: settle, do not hang.
-        let actions = flow.on(Event::Popup(PopupMessage::Success));
+        let actions = on(&mut flow, Event::Popup(PopupMessage::Success));
         assert_eq!(actions[0], Action::AckPopup);
         assert_eq!(error_type(&actions), "connection_id_unavailable");
     }
@@ -468,36 +521,36 @@ mod tests {
     #[test]
     fn a_reconnected_socket_still_navigates() {
         let mut flow = OAuthFlow::new(URL.into(), false);
-        flow.on(Event::SocketLost);
-        assert!(matches!(flow.on(ack())[..], [Action::Navigate(_)]));
+        on(&mut flow, Event::SocketLost);
+        assert!(matches!(on(&mut flow, ack())[..], [Action::Navigate(_)]));
     }
 
     #[test]
     fn popup_success_waits_for_the_socket_frame() {
         let mut flow = OAuthFlow::new(URL.into(), false);
-        flow.on(ack());
+        on(&mut flow, ack());
         assert_eq!(
-            flow.on(Event::Popup(PopupMessage::Success)),
+            on(&mut flow, Event::Popup(PopupMessage::Success)),
             vec![Action::AckPopup, Action::StartTimer(RESULT_GRACE_MS)]
         );
         assert_eq!(
-            flow.on(Event::Socket(Frame::Success(success()))),
+            on(&mut flow, Event::Socket(Frame::Success(success()))),
             vec![Action::Settle(Ok(success()))]
         );
 
         let mut flow = OAuthFlow::new(URL.into(), false);
-        flow.on(ack());
-        flow.on(Event::Popup(PopupMessage::Success));
+        on(&mut flow, ack());
+        on(&mut flow, Event::Popup(PopupMessage::Success));
         assert_eq!(
-            error_type(&flow.on(Event::TimerFired)),
+            error_type(&on(&mut flow, Event::TimerFired)),
             "connection_id_unavailable"
         );
 
         let mut flow = OAuthFlow::new(URL.into(), false);
-        flow.on(ack());
-        flow.on(Event::Popup(PopupMessage::Success));
+        on(&mut flow, ack());
+        on(&mut flow, Event::Popup(PopupMessage::Success));
         assert_eq!(
-            error_type(&flow.on(Event::SocketLost)),
+            error_type(&on(&mut flow, Event::SocketLost)),
             "connection_id_unavailable"
         );
     }
@@ -505,11 +558,11 @@ mod tests {
     #[test]
     fn a_socket_dropped_after_navigation_leaves_the_popup_message() {
         let mut flow = OAuthFlow::new(URL.into(), false);
-        flow.on(ack());
-        assert_eq!(flow.on(Event::SocketLost), vec![]);
+        on(&mut flow, ack());
+        assert_eq!(on(&mut flow, Event::SocketLost), vec![]);
         let denied = AuthError::new(ErrorKind::Server("callback_err".into()), "denied");
         assert_eq!(
-            flow.on(Event::Popup(PopupMessage::Error(denied.clone()))),
+            on(&mut flow, Event::Popup(PopupMessage::Error(denied.clone()))),
             vec![Action::AckPopup, Action::Settle(Err(denied))]
         );
     }
@@ -517,49 +570,49 @@ mod tests {
     #[test]
     fn closing_detection_is_opt_in_and_waits_for_results_in_flight() {
         let mut flow = OAuthFlow::new(URL.into(), false);
-        flow.on(ack());
+        on(&mut flow, ack());
         assert_eq!(
-            flow.on(Event::PopupClosed),
+            on(&mut flow, Event::PopupClosed),
             vec![],
             "without detectClosedAuthWindow, COOP may lie"
         );
 
         let mut flow = OAuthFlow::new(URL.into(), true);
-        flow.on(ack());
+        on(&mut flow, ack());
         assert_eq!(
-            flow.on(Event::PopupClosed),
+            on(&mut flow, Event::PopupClosed),
             vec![Action::StartTimer(CLOSE_GRACE_MS)]
         );
-        assert_eq!(flow.on(Event::PopupClosed), vec![], "one grace at a time");
+        assert_eq!(on(&mut flow, Event::PopupClosed), vec![], "one grace at a time");
         // The result arriving within the grace wins.
         assert_eq!(
-            flow.on(Event::Socket(Frame::Success(success()))),
+            on(&mut flow, Event::Socket(Frame::Success(success()))),
             vec![Action::Settle(Ok(success()))]
         );
 
         let mut flow = OAuthFlow::new(URL.into(), true);
-        flow.on(ack());
-        flow.on(Event::PopupClosed);
-        assert_eq!(error_type(&flow.on(Event::TimerFired)), "window_closed");
+        on(&mut flow, ack());
+        on(&mut flow, Event::PopupClosed);
+        assert_eq!(error_type(&on(&mut flow, Event::TimerFired)), "window_closed");
     }
 
     #[test]
     fn a_closed_popup_with_no_socket_cannot_deliver_anything_and_settles() {
         let mut flow = OAuthFlow::new(URL.into(), false);
-        flow.on(ack());
-        flow.on(Event::SocketLost);
+        on(&mut flow, ack());
+        on(&mut flow, Event::SocketLost);
         assert_eq!(
-            flow.on(Event::PopupClosed),
+            on(&mut flow, Event::PopupClosed),
             vec![Action::StartTimer(CLOSE_GRACE_MS)]
         );
-        assert_eq!(error_type(&flow.on(Event::TimerFired)), "window_closed");
+        assert_eq!(error_type(&on(&mut flow, Event::TimerFired)), "window_closed");
     }
 
     #[test]
     fn a_second_ack_is_ignored() {
         let mut flow = OAuthFlow::new(URL.into(), false);
-        flow.on(ack());
-        assert_eq!(flow.on(Event::Socket(Frame::Ack("other".into()))), vec![]);
+        on(&mut flow, ack());
+        assert_eq!(on(&mut flow, Event::Socket(Frame::Ack("other".into()))), vec![]);
         assert!(flow.is_navigated());
     }
 }

@@ -9,6 +9,7 @@
 use serde::Deserialize;
 
 use crate::credentials::{Credentials, FieldValue};
+use crate::progress::OnAuthEvent;
 use crate::de::{Entries, Member};
 use crate::error::{AuthError, ErrorKind};
 use crate::host::{DEFAULT_HOST, DEFAULT_WEBSOCKETS_PATH};
@@ -177,6 +178,8 @@ pub struct AuthOptions {
     pub detect_closed_auth_window: bool,
     /// Give up after this many milliseconds with a `timeout` error.
     pub timeout_ms: Option<u32>,
+    /// Where the call reports its progress ([`AuthEvent`](crate::AuthEvent)s).
+    pub on_event: Option<OnAuthEvent>,
 }
 
 impl AuthOptions {
@@ -231,6 +234,13 @@ impl AuthOptions {
     /// Gives up after `ms` milliseconds.
     pub fn timeout_ms(mut self, ms: u32) -> Self {
         self.timeout_ms = Some(ms);
+        self
+    }
+
+    /// Reports the call's progress to `callback`: popup opened or blocked,
+    /// server connected, popup closed, result received, settled.
+    pub fn on_event(mut self, callback: impl Fn(&crate::AuthEvent) + 'static) -> Self {
+        self.on_event = Some(OnAuthEvent::new(callback));
         self
     }
 

@@ -14,6 +14,7 @@ pub mod log;
 pub mod messages;
 pub mod popup;
 pub mod popup_flow;
+pub mod progress;
 pub mod socket;
 
 use std::future::{poll_fn, Future};

@@ -12,6 +12,7 @@ use gloo_timers::future::TimeoutFuture;
 use super::cancel::CancelHandle;
 use super::messages::PopupMessages;
 use super::popup::Popup;
+use super::progress::Progress;
 use super::socket::{Socket, SocketEvent};
 use super::{http, log};
 use crate::error::AuthError;
@@ -39,6 +40,8 @@ pub struct PopupFlowConfig {
     /// the server does not know the token (it would answer the popup with a
     /// JSON 401 and never tell the socket).
     pub token_check: Option<(String, String)>,
+    /// Where the flow reports its progress.
+    pub progress: Progress,
 }
 
 enum Input {
@@ -67,7 +70,7 @@ pub async fn run(
     let debug = config.debug;
     let mut flow = OAuthFlow::new(config.url.clone(), config.detect_closed);
     let messages = PopupMessages::listen(&config.origin, popup.window());
-    log::debug_with(debug, "Popup opened; connecting to", config.websocket_url.as_str());
+    log::debug_with(debug, "Connecting to", config.websocket_url.as_str());
     let mut socket = Some(Socket::connect(&config.websocket_url)?);
     let mut timer: Option<TimeoutFuture> = None;
     let mut reconnect_timer: Option<TimeoutFuture> = None;
@@ -140,14 +143,8 @@ pub async fn run(
             Input::Flow(e) => e,
         };
         if event == Event::SocketLost {
+            log::debug(debug, "WebSocket closed");
             socket = None;
-        }
-        if debug {
-            match event.describe() {
-                Some((line, "")) => log::debug(true, line),
-                Some((line, error_type)) => log::debug_with(true, line, error_type),
-                None => {}
-            }
         }
         for action in flow.on(event) {
             match action {
@@ -160,16 +157,9 @@ pub async fn run(
                 Action::Reconnect(ms) => reconnect_timer = Some(TimeoutFuture::new(ms)),
                 Action::AckPopup => messages.ack(popup.window()),
                 Action::StartTimer(ms) => timer = Some(TimeoutFuture::new(ms)),
+                Action::Report(kind) => config.progress.report(kind),
                 Action::Settle(result) => {
                     popup.close_after(POPUP_CLOSE_GRACE_MS);
-                    log::debug(
-                        debug,
-                        if result.is_ok() {
-                            "Flow succeeded"
-                        } else {
-                            "Flow failed"
-                        },
-                    );
                     return result;
                 }
             }

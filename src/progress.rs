@@ -1,0 +1,127 @@
+//! What an auth call reports as it goes, so that a custom UI can show where
+//! it stands ("Waiting for GitHub…", "Popup closed"): [`AuthEvent`]s, in
+//! order, each with the time it happened. They carry no token, credential
+//! or URL.
+
+use std::fmt;
+use std::rc::Rc;
+
+/// What happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AuthEventKind {
+    /// The OAuth popup opened (inside the click).
+    PopupOpened,
+    /// The browser refused to open the popup; the call settles with
+    /// `blocked_by_browser`.
+    PopupBlocked,
+    /// The Nango server's WebSocket is ready: the popup goes to the
+    /// provider's page, where the user logs in.
+    ServerConnected,
+    /// The user closed the popup (reported when it is noticed, with or
+    /// without `detectClosedAuthWindow`; only then does it end the call).
+    PopupClosed,
+    /// The result arrived, from the server's WebSocket or from the popup's
+    /// last page.
+    ResultReceived {
+        /// Where it came from.
+        via: ResultSource,
+    },
+    /// The call settled: with a connection (`error_type` is `None`) or with
+    /// an error of that type.
+    Settled {
+        /// The error's type, if it failed.
+        error_type: Option<String>,
+    },
+}
+
+/// Where a result came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultSource {
+    /// The Nango server's WebSocket.
+    WebSocket,
+    /// The popup's last page (its message to the app's window).
+    Popup,
+}
+
+impl AuthEventKind {
+    /// The event's name in JavaScript (`event.type`): `popup_opened`,
+    /// `popup_blocked`, `server_connected`, `popup_closed`,
+    /// `result_received`, `settled`.
+    ///
+    /// ```
+    /// use nango_frontend::AuthEventKind;
+    ///
+    /// assert_eq!(AuthEventKind::PopupOpened.name(), "popup_opened");
+    /// ```
+    pub fn name(&self) -> &'static str {
+        match self {
+            AuthEventKind::PopupOpened => "popup_opened",
+            AuthEventKind::PopupBlocked => "popup_blocked",
+            AuthEventKind::ServerConnected => "server_connected",
+            AuthEventKind::PopupClosed => "popup_closed",
+            AuthEventKind::ResultReceived { .. } => "result_received",
+            AuthEventKind::Settled { .. } => "settled",
+        }
+    }
+}
+
+impl ResultSource {
+    /// `websocket` or `popup`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ResultSource::WebSocket => "websocket",
+            ResultSource::Popup => "popup",
+        }
+    }
+}
+
+/// One report of an auth call.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct AuthEvent {
+    /// What happened.
+    pub kind: AuthEventKind,
+    /// When, in milliseconds since the Unix epoch (`Date.now()`).
+    pub at: f64,
+}
+
+/// The callback an auth call reports its [`AuthEvent`]s to (cheap to clone;
+/// two are equal when they are the same callback).
+///
+/// ```
+/// use nango_frontend::{AuthEventKind, AuthOptions};
+///
+/// let options = AuthOptions::default().on_event(|event| {
+///     if let AuthEventKind::PopupClosed = event.kind {
+///         // show "Popup closed" in the app
+///     }
+/// });
+/// assert!(options.on_event.is_some());
+/// ```
+#[derive(Clone)]
+pub struct OnAuthEvent(Rc<dyn Fn(&AuthEvent)>);
+
+impl OnAuthEvent {
+    /// A callback.
+    pub fn new(callback: impl Fn(&AuthEvent) + 'static) -> OnAuthEvent {
+        OnAuthEvent(Rc::new(callback))
+    }
+
+    /// Calls it.
+    pub fn call(&self, event: &AuthEvent) {
+        (self.0)(event)
+    }
+}
+
+impl fmt::Debug for OnAuthEvent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("OnAuthEvent")
+    }
+}
+
+impl PartialEq for OnAuthEvent {
+    fn eq(&self, other: &OnAuthEvent) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
