@@ -149,9 +149,27 @@ export interface ConnectionConfig {
         | AwsSigV4Credentials;
 }
 
+/**
+ * Where an auth call stands, reported as it happens (`onEvent`), with the
+ * time (`Date.now()`). No event carries a token, a credential or a URL.
+ */
+export type AuthEvent =
+    /** The OAuth popup opened (inside the click), or the browser refused it. */
+    | { type: 'popup_opened' | 'popup_blocked'; at: number }
+    /** The Nango server's WebSocket is ready: the popup goes to the provider's login page. */
+    | { type: 'server_connected'; at: number }
+    /** The user closed the popup (reported when noticed, with or without `detectClosedAuthWindow`). */
+    | { type: 'popup_closed'; at: number }
+    /** The result arrived, from the server's WebSocket or from the popup's last page. */
+    | { type: 'result_received'; via: 'websocket' | 'popup'; at: number }
+    /** The call settled: with a connection (`ok`), or with an error of `errorType`. */
+    | { type: 'settled'; ok: boolean; errorType?: AuthErrorType; at: number };
+
 export type AuthOptions = {
     /** Fail with `window_closed` when the user closes the popup before the end. */
     detectClosedAuthWindow?: boolean;
+    /** Called with each step of the call, for a custom UI ("Waiting for GitHub…", "Popup closed"). */
+    onEvent?: (event: AuthEvent) => void;
     /** Give up after this many milliseconds (`timeout` error). */
     timeout?: number;
     /** Abort the flow (`aborted` error); the popup and socket are closed. */

@@ -119,3 +119,36 @@ async fn dropping_the_future_closes_the_popup() {
     drop(flow);
     assert!(eventually_closed(&popup).await);
 }
+
+#[wasm_bindgen_test]
+async fn progress_events_are_reported_in_order_with_their_times() {
+    use nango_frontend::{AuthEventKind, ResultSource};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    let nango = client().await;
+    let seen: Rc<RefCell<Vec<(AuthEventKind, f64)>>> = Rc::default();
+    let record = Rc::clone(&seen);
+    let options = AuthOptions::default()
+        .on_event(move |event| record.borrow_mut().push((event.kind.clone(), event.at)));
+    let result = nango
+        .auth_with_popup("github-auto-approve", None, options, Some(own_popup()))
+        .await
+        .unwrap();
+    assert_eq!(result.provider_config_key, "github-auto-approve");
+    let seen = seen.borrow();
+    let kinds: Vec<&AuthEventKind> = seen.iter().map(|(kind, _)| kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            &AuthEventKind::PopupOpened,
+            &AuthEventKind::ServerConnected,
+            &AuthEventKind::ResultReceived {
+                via: ResultSource::WebSocket
+            },
+            &AuthEventKind::Settled { error_type: None },
+        ]
+    );
+    assert!(seen.windows(2).all(|w| w[0].1 <= w[1].1), "in order of time");
+    assert!((js_sys::Date::now() - seen[0].1).abs() < 60_000.0);
+}

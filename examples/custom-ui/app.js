@@ -74,15 +74,29 @@ function readForm(form, integration) {
   return { credentials, params };
 }
 
+/** What the card says while an OAuth flow goes on, from the SDK's progress
+ * events (`onEvent`). */
+function showProgress(card, integration) {
+  const provider = integration.display_name.split(' ')[0];
+  const text = {
+    server_connected: `Waiting for ${provider}… log in and approve in the window.`,
+    popup_closed: 'Popup closed.',
+    result_received: `${provider} answered; finishing…`,
+  };
+  return (event) => {
+    if (text[event.type]) setStatus(card, 'loading', escape(text[event.type]));
+  };
+}
+
 /** Starts the right call for the integration's auth mode. Runs synchronously
  * inside the click: for OAuth the SDK opens its popup right here. */
-function startAuth(nango, integration, form, { reconnect = false, popup } = {}) {
+function startAuth(nango, integration, form, { reconnect = false, popup, onEvent } = {}) {
   const { credentials, params } = readForm(form, integration);
   const id = integration.unique_key;
   const method = reconnect ? 'reconnect' : 'auth';
   switch (integration.auth_mode) {
     case 'OAUTH2':
-      return nango[method](id, { params, detectClosedAuthWindow: true, popup });
+      return nango[method](id, { params, detectClosedAuthWindow: true, popup, onEvent });
     case 'NONE':
       return nango.create(id, { params });
     case 'APP':
@@ -95,7 +109,7 @@ function startAuth(nango, integration, form, { reconnect = false, popup } = {}) 
 async function showResult(card, integration, promise) {
   const button = card.querySelector('button.primary');
   button.disabled = true;
-  setStatus(card, 'loading', integration.auth_mode === 'OAUTH2' ? 'Waiting for the authorization window…' : 'Connecting…');
+  setStatus(card, 'loading', integration.auth_mode === 'OAUTH2' ? 'Opening the authorization window…' : 'Connecting…');
   try {
     const result = await promise;
     card.dataset.connectionId = result.connectionId;
@@ -106,7 +120,8 @@ async function showResult(card, integration, promise) {
     card.querySelector('.reconnect').hidden = integration.auth_mode === 'NONE';
   } catch (e) {
     const type = e instanceof AuthError ? e.type : 'unexpected';
-    setStatus(card, 'error', `<code class="error-type">${escape(type)}</code> ${escape(e.message)}`);
+    const message = type === 'window_closed' ? 'Popup closed before the authorization finished.' : e.message;
+    setStatus(card, 'error', `<code class="error-type">${escape(type)}</code> ${escape(message)}`);
   } finally {
     button.disabled = false;
   }
@@ -132,7 +147,8 @@ function renderCard(integration, nango) {
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    showResult(card, integration, startAuth(nango, integration, form));
+    const run = startAuth(nango, integration, form, { onEvent: showProgress(card, integration) });
+    showResult(card, integration, run);
   });
 
   card.querySelector('.reconnect').addEventListener('click', () => {
@@ -141,7 +157,8 @@ function renderCard(integration, nango) {
     const popup = integration.auth_mode === 'OAUTH2' ? window.open('', '_blank', 'width=500,height=600') : undefined;
     const run = (async () => {
       const token = await newSessionToken({ reconnect: { connection_id: card.dataset.connectionId, integration_id: integration.unique_key } });
-      return startAuth(new Nango({ connectSessionToken: token, host }), integration, form, { reconnect: true, popup });
+      const onEvent = showProgress(card, integration);
+      return startAuth(new Nango({ connectSessionToken: token, host }), integration, form, { reconnect: true, popup, onEvent });
     })();
     run.catch(() => popup?.close());
     showResult(card, integration, run);

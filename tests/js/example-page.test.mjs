@@ -91,9 +91,16 @@ async function finishPopup(popup, decision, shotName) {
   if (!popup.isClosed()) await popup.waitForEvent('close', { timeout: 5000 });
 }
 
-test('OAuth with a scopes override: Approve in the popup, then connected', async () => {
+test('OAuth with a scopes override: "Waiting for GitHub", Approve in the popup, then connected', async () => {
   await card('github').locator('input[name="param:oauth_scopes_override"]').fill('read:user,gist');
-  await oauthClick('github', 'approve', '04-oauth-provider-page.png');
+  const popupPromise = page.waitForEvent('popup');
+  await card('github').locator('button.primary').click();
+  const popup = await popupPromise;
+  await popup.waitForURL(/\/provider\/[^/]+\/authorize/, { timeout: 10000 });
+  // The page's progress state, from the SDK's events.
+  await page.waitForFunction(() => /Waiting for GitHub/.test(document.querySelector('#integration-github .status.loading')?.textContent));
+  await card('github').screenshot({ path: join(shots, '04-oauth-waiting.png') });
+  await finishPopup(popup, 'approve', '04-oauth-provider-page.png');
   const id = await connectionIdOf('github');
   await card('github').screenshot({ path: join(shots, '05-oauth-connected.png') });
   const stored = await storedConnection(id, 'github');
@@ -120,6 +127,18 @@ test('OAuth denied by the user shows the provider error', async () => {
   assert.equal(await status.locator('.error-type').textContent(), 'callback_err');
   assert.match(await status.textContent(), /access_denied/);
   await card('salesforce').screenshot({ path: join(shots, '07-oauth-denied.png') });
+});
+
+test('closing the popup shows it was closed', async () => {
+  const popupPromise = page.waitForEvent('popup');
+  await card('salesforce').locator('button.primary').click();
+  const popup = await popupPromise;
+  await popup.waitForURL(/\/provider\/[^/]+\/authorize/, { timeout: 10000 });
+  await popup.close();
+  const status = await statusOf('salesforce', 'error');
+  assert.equal(await status.locator('.error-type').textContent(), 'window_closed');
+  assert.match(await status.textContent(), /Popup closed/);
+  await card('salesforce').screenshot({ path: join(shots, '08-oauth-popup-closed.png') });
 });
 
 test('an integration with no auth is enabled with create()', async () => {

@@ -343,7 +343,7 @@ test('debug mode logs each step but never the token, a credential or an override
     await page.evaluate(() => { window.debugClient = null; });
   }
   const text = logs.join('\n');
-  for (const step of ['Popup opened', 'WebSocket hello received', 'Navigating the popup', 'Success received', 'POST ', 'HTTP 200']) {
+  for (const step of ['popup_opened', 'server_connected', 'Navigating the popup', 'result_received websocket', 'settled ok', 'POST ', 'HTTP 200']) {
     assert.ok(text.includes(step), `missing debug step ${step}:\n${text}`);
   }
   for (const secret of [token, token.slice(-64), 'override-secret-xyz', 'hmac-secret-xyz', 'api-key-secret-xyz']) {

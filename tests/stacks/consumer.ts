@@ -4,6 +4,7 @@
 import Nango, { AuthError, ConnectUI } from 'nango-frontend-wasm';
 import type {
     AuthErrorType,
+    AuthEvent,
     AuthOptions,
     AuthResult,
     AuthSuccess,
@@ -41,6 +42,12 @@ async function everyMethod(): Promise<void> {
     await nango.auth('app', { installation: 'outbound' });
     // Additions of this SDK.
     await nango.auth('github', { timeout: 60_000, signal: new AbortController().signal, popup: window.open('') });
+    await nango.auth('github', {
+        onEvent: (event: AuthEvent) => {
+            if (event.type === 'result_received') console.log(event.via);
+            if (event.type === 'settled' && !event.ok) console.log(event.errorType, event.at);
+        }
+    });
     const config: ConnectionConfig = { params: { region: 'eu' } };
     const c: AuthResult = await nango.create('public-api', config);
     await nango.create('public-api', 'connection-id', config);
@@ -103,6 +110,8 @@ function misuse(opts: AuthOptions): void {
     new Nango({ width: '500' });
     // @ts-expect-error params are strings
     void nango.auth('x', { params: { subdomain: 1 } });
+    // @ts-expect-error events have no such type
+    void nango.auth('x', { onEvent: (e) => e.type === 'popup_moved' });
     // @ts-expect-error user_scope is an array
     void nango.auth('x', { user_scope: 'a,b' });
     // @ts-expect-error results have no such field
