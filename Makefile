@@ -10,11 +10,14 @@ bootstrap:
 pkg: bootstrap
 	./scripts/build-pkg.sh
 
-## Run every test: native (the pure modules, the dev server over HTTP),
-## then the browser suites against a dev server on loopback (the Rust API
+## Run every test: native (the pure modules, the doctests, the dev server
+## over HTTP), the crate's docs without warnings and its package, then the
+## browser suites against a dev server on loopback (the Rust API
 ## with wasm-bindgen-test, the npm package with playwright-core).
 test: bootstrap
 	cargo test --workspace
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p nango-frontend --target wasm32-unknown-unknown
+	cargo package -p nango-frontend --allow-dirty --quiet
 	./scripts/build-pkg.sh
 	./scripts/test-browser.sh
 

@@ -20,6 +20,14 @@ use crate::response::{self, AuthSuccess};
 
 /// The future of an auth call. Dropping it cancels the flow and releases
 /// everything it holds (request, popup, socket, listeners, timers).
+///
+/// ```
+/// # use nango_frontend::{AuthFuture, AuthOptions, Nango};
+/// # fn run(nango: &Nango) {
+/// let flow: AuthFuture = nango.auth("github", AuthOptions::default()); // the popup is open now
+/// drop(flow); // ... and closed again: nothing is left behind
+/// # }
+/// ```
 pub type AuthFuture = Pin<Box<dyn Future<Output = Result<AuthSuccess, AuthError>>>>;
 
 /// A Nango client for one connect session (or public key).
@@ -63,6 +71,15 @@ impl std::fmt::Debug for Inner {
 impl Nango {
     /// A client for `options`; an unusable host is an `invalid_host_url`
     /// error. A missing or malformed token is reported by the first auth call.
+    ///
+    /// ```
+    /// use nango_frontend::{ErrorKind, Nango, NangoOptions};
+    ///
+    /// let nango = Nango::new(NangoOptions::default().connect_session_token("nango_connect_session_...").host("https://nango.example.com"));
+    /// assert!(nango.is_ok());
+    /// let bad = Nango::new(NangoOptions::default().host("ftp://nango.example.com")).unwrap_err();
+    /// assert_eq!(bad.kind(), &ErrorKind::InvalidHostUrl);
+    /// ```
     pub fn new(options: NangoOptions) -> Result<Nango, AuthError> {
         let config = ClientConfig::new(&options)?;
         log::debug_with(
@@ -96,12 +113,47 @@ impl Nango {
     /// The popup is opened before this returns: call it directly in the
     /// click handler, not after an `.await`, or browsers block it. A popup
     /// flow still in progress settles with `cancelled`.
+    ///
+    /// ```
+    /// use nango_frontend::{AuthEventKind, AuthOptions, Nango};
+    ///
+    /// // In the click handler, before any `.await`: the popup opens now.
+    /// # fn on_click(nango: &Nango) {
+    /// let flow = nango.auth(
+    ///     "github",
+    ///     AuthOptions::default()
+    ///         .param("oauth_scopes_override", "read:user,repo")
+    ///         .detect_closed_auth_window(true)
+    ///         .on_event(|event| {
+    ///             if event.kind == AuthEventKind::ServerConnected {
+    ///                 // show "Waiting for GitHub…"
+    ///             }
+    ///         }),
+    /// );
+    /// wasm_bindgen_futures::spawn_local(async move {
+    ///     match flow.await {
+    ///         Ok(connection) => { /* connection.connection_id */ }
+    ///         Err(e) => { /* e.kind(), e.message() */ }
+    ///     }
+    /// });
+    /// # }
+    /// ```
     pub fn auth(&self, integration_id: &str, options: AuthOptions) -> AuthFuture {
         self.auth_with_popup(integration_id, None, options, None)
     }
 
     /// [`auth`](Self::auth) for a given connection id (legacy public-key
     /// mode: the server refuses connection ids with connect session tokens).
+    ///
+    /// ```
+    /// # use nango_frontend::{AuthOptions, Credentials, Nango, NangoOptions};
+    /// # async fn run() -> Result<(), nango_frontend::AuthError> {
+    /// let nango = Nango::new(NangoOptions::default().public_key("00000000-0000-4000-8000-000000000000"))?;
+    /// let options = AuthOptions::default().credentials(Credentials::api_key("sk-123"));
+    /// let connection = nango.auth_connection("pagerduty", Some("crm-user-42"), options).await?;
+    /// assert_eq!(connection.connection_id, "crm-user-42");
+    /// # Ok(()) }
+    /// ```
     pub fn auth_connection(
         &self,
         integration_id: &str,
@@ -114,6 +166,17 @@ impl Nango {
     /// [`auth_connection`](Self::auth_connection), with a popup window the
     /// app opened itself (for apps that must open it before an `await`).
     /// Ignored by flows that need no popup.
+    ///
+    /// ```
+    /// # use nango_frontend::{AuthOptions, Nango};
+    /// # async fn run(nango: Nango, fetch_reconnect_token: impl std::future::Future<Output = String>) {
+    /// // The app has to await something first: it opens the window itself, in the click.
+    /// let window = web_sys::window().unwrap();
+    /// let popup = window.open_with_url_and_target_and_features("", "_blank", "width=500,height=600").ok().flatten();
+    /// let _token = fetch_reconnect_token.await;
+    /// let result = nango.auth_with_popup("github", None, AuthOptions::default(), popup).await;
+    /// # }
+    /// ```
     pub fn auth_with_popup(
         &self,
         integration_id: &str,
@@ -126,12 +189,29 @@ impl Nango {
     }
 
     /// Whether debug logging is on.
+    ///
+    /// ```
+    /// # use nango_frontend::{Nango, NangoOptions};
+    /// # fn run() -> Result<(), nango_frontend::AuthError> {
+    /// let nango = Nango::new(NangoOptions::default().debug(true))?; // logs to the console
+    /// assert!(nango.is_debug());
+    /// # Ok(()) }
+    /// ```
     pub fn is_debug(&self) -> bool {
         self.inner.debug
     }
 
     /// Ends the popup flow in progress, if any: it settles with `cancelled`
     /// and its popup closes.
+    ///
+    /// ```
+    /// # use nango_frontend::{AuthOptions, ErrorKind, Nango};
+    /// # async fn run(nango: Nango) {
+    /// let flow = nango.auth("github", AuthOptions::default());
+    /// nango.clear(); // e.g. the user navigated away
+    /// assert_eq!(flow.await.unwrap_err().kind(), &ErrorKind::Cancelled);
+    /// # }
+    /// ```
     pub fn clear(&self) {
         if let Some(flow) = self.inner.current.borrow_mut().take() {
             log::debug(self.inner.debug, "clear(): ending the flow in progress");
@@ -199,11 +279,27 @@ impl Nango {
 
     /// Reconnects an existing connection: the connect session token must
     /// have been made for it. Without a token, `missing_connect_session_token`.
+    ///
+    /// ```
+    /// # use nango_frontend::{AuthOptions, Nango, NangoOptions};
+    /// # fn on_click(reconnect_token: String) -> Result<(), nango_frontend::AuthError> {
+    /// // A token your backend made for this connection (POST /connect/sessions/reconnect).
+    /// let nango = Nango::new(NangoOptions::default().connect_session_token(reconnect_token))?;
+    /// let flow = nango.reconnect("github", AuthOptions::default());
+    /// # Ok(()) }
+    /// ```
     pub fn reconnect(&self, integration_id: &str, options: AuthOptions) -> AuthFuture {
         self.reconnect_with_popup(integration_id, options, None)
     }
 
     /// [`reconnect`](Self::reconnect) with a popup window the app opened itself.
+    ///
+    /// ```
+    /// # use nango_frontend::{AuthOptions, Nango};
+    /// # fn run(nango: Nango, popup: web_sys::Window) {
+    /// let flow = nango.reconnect_with_popup("github", AuthOptions::default(), Some(popup));
+    /// # }
+    /// ```
     pub fn reconnect_with_popup(
         &self,
         integration_id: &str,
@@ -217,6 +313,20 @@ impl Nango {
     /// Opens the managed Connect UI in a full-screen iframe. The session
     /// token defaults to the client's, the API URL to the client's host.
     /// `on_event` receives each event the UI posts.
+    ///
+    /// ```
+    /// # use nango_frontend::{ConnectUiEvent, ConnectUiOptions, Nango};
+    /// # fn run(nango: Nango) -> Result<(), nango_frontend::AuthError> {
+    /// let ui = nango.open_connect_ui(
+    ///     ConnectUiOptions::default().lang("fr"),
+    ///     Some(Box::new(|message| {
+    ///         if let ConnectUiEvent::Connect(connection) = message.event() {
+    ///             // connection.connection_id
+    ///         }
+    ///     })),
+    /// )?;
+    /// # Ok(()) }
+    /// ```
     pub fn open_connect_ui(
         &self,
         mut options: ConnectUiOptions,
@@ -231,8 +341,27 @@ impl Nango {
         Ok(ui)
     }
 
-    /// Creates a connection of an integration that needs no auth.
-    pub fn create(
+    /// Creates a connection of an integration that needs no auth (one POST).
+    ///
+    /// ```no_run
+    /// # use nango_frontend::{AuthOptions, Nango};
+    /// # async fn run(nango: Nango) -> Result<(), nango_frontend::AuthError> {
+    /// let connection = nango.create("public-api", AuthOptions::default().param("region", "eu")).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn create(&self, integration_id: &str, options: AuthOptions) -> AuthFuture {
+        self.create_connection(integration_id, None, options)
+    }
+
+    /// [`create`](Self::create) for a given connection id (legacy public-key mode).
+    ///
+    /// ```no_run
+    /// # use nango_frontend::{AuthOptions, Nango};
+    /// # async fn run(nango: Nango) -> Result<(), nango_frontend::AuthError> {
+    /// nango.create_connection("public-api", Some("crm-user-42"), AuthOptions::default()).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn create_connection(
         &self,
         integration_id: &str,
         connection_id: Option<&str>,

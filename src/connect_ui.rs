@@ -17,9 +17,14 @@ pub const DEFAULT_CONNECT_UI_URL: &str = "https://connect.nango.dev";
 /// ```
 /// use nango_frontend::ConnectUiOptions;
 ///
-/// let options = ConnectUiOptions::default().base_url("http://localhost:5173/connect").lang("fr");
-/// let target = options.target("https://api.nango.dev").unwrap();
-/// assert_eq!(target.url, "http://localhost:5173/connect/?apiURL=https%3A%2F%2Fapi.nango.dev&lang=fr");
+/// let options = ConnectUiOptions::default()
+///     .session_token("nango_connect_session_...")
+///     .base_url("http://localhost:5173/connect")
+///     .api_url("http://127.0.0.1:3003")
+///     .lang("fr")
+///     .theme_override("dark")
+///     .detect_closed_auth_window(true);
+/// assert_eq!(options.lang.as_deref(), Some("fr"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -40,36 +45,66 @@ pub struct ConnectUiOptions {
 
 impl ConnectUiOptions {
     /// Sets the session token.
+    ///
+    /// ```
+    /// # use nango_frontend::ConnectUiOptions;
+    /// let options = ConnectUiOptions::default().session_token("nango_connect_session_...");
+    /// ```
     pub fn session_token(mut self, token: impl Into<String>) -> Self {
         self.session_token = Some(token.into());
         self
     }
 
     /// Sets where the UI is served.
+    ///
+    /// ```
+    /// # use nango_frontend::ConnectUiOptions;
+    /// let options = ConnectUiOptions::default().base_url("https://connect.example.com");
+    /// ```
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
     }
 
     /// Sets the API URL the UI talks to.
+    ///
+    /// ```
+    /// # use nango_frontend::ConnectUiOptions;
+    /// let options = ConnectUiOptions::default().api_url("https://nango.example.com");
+    /// ```
     pub fn api_url(mut self, url: impl Into<String>) -> Self {
         self.api_url = Some(url.into());
         self
     }
 
     /// Sets the UI language.
+    ///
+    /// ```
+    /// # use nango_frontend::ConnectUiOptions;
+    /// let options = ConnectUiOptions::default().lang("fr");
+    /// ```
     pub fn lang(mut self, lang: impl Into<String>) -> Self {
         self.lang = Some(lang.into());
         self
     }
 
     /// Sets the theme (`light`, `dark` or `system`).
+    ///
+    /// ```
+    /// # use nango_frontend::ConnectUiOptions;
+    /// let options = ConnectUiOptions::default().theme_override("dark");
+    /// ```
     pub fn theme_override(mut self, theme: impl Into<String>) -> Self {
         self.theme_override = Some(theme.into());
         self
     }
 
     /// Lets the UI fail an OAuth flow when its popup is closed.
+    ///
+    /// ```
+    /// # use nango_frontend::ConnectUiOptions;
+    /// let options = ConnectUiOptions::default().detect_closed_auth_window(true);
+    /// ```
     pub fn detect_closed_auth_window(mut self, detect: bool) -> Self {
         self.detect_closed_auth_window = detect;
         self
@@ -89,7 +124,7 @@ impl ConnectUiOptions {
     /// The iframe's URL: the base URL with a path ending in `/` (the UI's
     /// assets are relative), then `apiURL` (`default_api_url` unless set),
     /// `detectClosedAuthWindow`, `lang` and `theme`, every value encoded.
-    pub fn target(&self, default_api_url: &str) -> Result<ConnectUiTarget, AuthError> {
+    pub(crate) fn target(&self, default_api_url: &str) -> Result<ConnectUiTarget, AuthError> {
         let base = self
             .base_url
             .as_deref()
@@ -166,6 +201,20 @@ pub const DEFAULT_CONNECT_UI_API_URL: &str = DEFAULT_HOST;
 
 /// The UI's look, sent with `settings_changed` (the official SDK's
 /// `ConnectUISettings`).
+///
+/// ```
+/// use nango_frontend::{ConnectUiEvent, ConnectUiSettings};
+///
+/// let payload = serde_json::json!({
+///     "theme": { "light": { "primary": "#00b2ff" }, "dark": { "primary": "#0f7fbf" } },
+///     "defaultTheme": "system",
+///     "showWatermark": false
+/// });
+/// let ConnectUiEvent::SettingsChanged(settings) = ConnectUiEvent::from_parts("settings_changed", payload) else {
+///     unreachable!()
+/// };
+/// assert_eq!(settings.theme.light.primary, "#00b2ff");
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
@@ -178,7 +227,12 @@ pub struct ConnectUiSettings {
     pub show_watermark: bool,
 }
 
-/// The primary colour of the light and dark themes.
+/// The primary colour of the light and dark themes (see [`ConnectUiSettings`]).
+///
+/// ```
+/// let theme = nango_frontend::ConnectUiTheme::default();
+/// assert_eq!(theme.dark.primary, "");
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -189,7 +243,12 @@ pub struct ConnectUiTheme {
     pub dark: ConnectUiPalette,
 }
 
-/// The colours of one theme.
+/// The colours of one theme (see [`ConnectUiSettings`]).
+///
+/// ```
+/// let palette = nango_frontend::ConnectUiPalette::default();
+/// assert!(palette.primary.is_empty());
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -198,7 +257,17 @@ pub struct ConnectUiPalette {
     pub primary: String,
 }
 
-/// An event the Connect UI posted.
+/// An event the Connect UI posted, typed (see [`ConnectUiMessage::event`](crate::ConnectUiMessage::event)).
+///
+/// ```
+/// use nango_frontend::ConnectUiEvent;
+///
+/// let payload = serde_json::json!({ "errorType": "window_closed", "errorMessage": "closed" });
+/// match ConnectUiEvent::from_parts("error", payload) {
+///     ConnectUiEvent::Error { error_type, .. } => assert_eq!(error_type, "window_closed"),
+///     other => panic!("{other:?}"),
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ConnectUiEvent {

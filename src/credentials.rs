@@ -13,6 +13,13 @@ use crate::error::{AuthError, ErrorKind};
 
 /// The fields of a credentials object as JavaScript passes it, in its
 /// order; a field set to `null` (or `undefined`) is there, with `None`.
+///
+/// ```
+/// use nango_frontend::{Credentials, FieldValue, Fields};
+///
+/// let fields: Fields = vec![("apiKey".into(), Some(FieldValue::String("sk-123".into())))];
+/// assert_eq!(Credentials::from_fields(&fields).unwrap(), Some(Credentials::api_key("sk-123")));
+/// ```
 pub type Fields = Vec<(String, Option<FieldValue>)>;
 
 /// [`Fields`] as a JSON object.
@@ -239,6 +246,12 @@ impl Credentials {
     }
 
     /// Username and password credentials (`BASIC`).
+    ///
+    /// ```
+    /// # use nango_frontend::Credentials;
+    /// let c = Credentials::basic("me@acme.io", "token");
+    /// assert_eq!(c.endpoint(), "/api-auth/basic/");
+    /// ```
     pub fn basic(username: impl Into<String>, password: impl Into<String>) -> Credentials {
         Credentials::Basic {
             username: username.into(),
@@ -247,6 +260,12 @@ impl Credentials {
     }
 
     /// `SIGNATURE` credentials (WSSE-style username and password).
+    ///
+    /// ```
+    /// # use nango_frontend::Credentials;
+    /// let body = serde_json::to_string(&Credentials::signature("u", "p")).unwrap();
+    /// assert_eq!(body, r#"{"type":"SIGNATURE","username":"u","password":"p"}"#);
+    /// ```
     pub fn signature(username: impl Into<String>, password: impl Into<String>) -> Credentials {
         Credentials::Signature {
             username: username.into(),
@@ -255,6 +274,11 @@ impl Credentials {
     }
 
     /// A short name of the kind, for logs.
+    ///
+    /// ```
+    /// # use nango_frontend::Credentials;
+    /// assert_eq!(Credentials::api_key("k").kind_name(), "ApiKey");
+    /// ```
     pub fn kind_name(&self) -> &'static str {
         match self {
             Credentials::ApiKey { .. } => "ApiKey",
@@ -270,6 +294,11 @@ impl Credentials {
     }
 
     /// The path prefix (before the integration id) this kind is POSTed to.
+    ///
+    /// ```
+    /// # use nango_frontend::Credentials;
+    /// assert_eq!(Credentials::basic("u", "p").endpoint(), "/api-auth/basic/");
+    /// ```
     pub fn endpoint(&self) -> &'static str {
         match self {
             Credentials::ApiKey { .. } => "/api-auth/api-key/",
@@ -287,6 +316,17 @@ impl Credentials {
     /// Sorts a credentials object into a kind, with the official SDK's rules
     /// and order. `Ok(None)` when it holds nothing but OAuth overrides (or
     /// nothing at all): then the flow is the OAuth popup.
+    ///
+    /// ```
+    /// use nango_frontend::{Credentials, FieldValue};
+    ///
+    /// let text = |v: &str| Some(FieldValue::String(v.into()));
+    /// let fields = vec![("username".into(), text("u")), ("password".into(), text("p"))];
+    /// assert_eq!(Credentials::from_fields(&fields).unwrap(), Some(Credentials::basic("u", "p")));
+    /// // Only OAuth overrides: the OAuth popup flow, with the overrides in its query.
+    /// let overrides = vec![("oauth_client_id_override".into(), text("id"))];
+    /// assert_eq!(Credentials::from_fields(&overrides).unwrap(), None);
+    /// ```
     pub fn from_fields(fields: &[(String, Option<FieldValue>)]) -> Result<Option<Credentials>, AuthError> {
         if fields
             .iter()

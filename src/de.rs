@@ -51,6 +51,14 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Member<T> {
 /// `{id, secret}` and a two-step flow's fields may be numbers or booleans),
 /// connection params (numbers and booleans are taken as JavaScript prints
 /// them), the flags read with JavaScript truthiness (`debug`).
+///
+/// ```
+/// use nango_frontend::FieldValue;
+///
+/// assert_eq!(FieldValue::Number(3.0).to_text().as_deref(), Some("3"));
+/// let key = FieldValue::Object(vec![("id".into(), "k1".into()), ("secret".into(), "s".into())]);
+/// assert_eq!(key.get("id"), Some("k1"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum FieldValue {
@@ -109,6 +117,12 @@ impl<'de> Deserialize<'de> for FieldValue {
 
 impl FieldValue {
     /// The string member `name` of an object (the last one, when a name repeats).
+    ///
+    /// ```
+    /// # use nango_frontend::FieldValue;
+    /// let payload = FieldValue::Object(vec![("errorType".into(), "callback_err".into())]);
+    /// assert_eq!(payload.get("errorType"), Some("callback_err"));
+    /// ```
     pub fn get(&self, name: &str) -> Option<&str> {
         match self {
             FieldValue::Object(pairs) => pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str()),
@@ -118,6 +132,12 @@ impl FieldValue {
 
     /// The value as text (numbers and booleans as JavaScript prints them);
     /// `None` for an object.
+    ///
+    /// ```
+    /// # use nango_frontend::FieldValue;
+    /// assert_eq!(FieldValue::Bool(true).to_text().as_deref(), Some("true"));
+    /// assert_eq!(FieldValue::Object(vec![]).to_text(), None);
+    /// ```
     pub fn to_text(&self) -> Option<String> {
         match self {
             FieldValue::String(s) => Some(s.clone()),

@@ -14,6 +14,13 @@
 use std::fmt;
 
 /// What went wrong, as the `type` string of the official SDK's `AuthError`.
+///
+/// ```
+/// use nango_frontend::{AuthError, ErrorKind};
+///
+/// let e = AuthError::new(ErrorKind::from_code("unknown_provider_config"), "");
+/// assert!(matches!(e.kind(), ErrorKind::Server(code) if code == "unknown_provider_config"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
@@ -66,6 +73,11 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// The `type` string, as JavaScript sees it on `AuthError.type`.
+    ///
+    /// ```
+    /// # use nango_frontend::ErrorKind;
+    /// assert_eq!(ErrorKind::WindowClosed.as_str(), "window_closed");
+    /// ```
     pub fn as_str(&self) -> &str {
         match self {
             ErrorKind::MissingAuthToken => "missing_auth_token",
@@ -92,6 +104,12 @@ impl ErrorKind {
     }
 
     /// The kind for an error code sent by the server.
+    ///
+    /// ```
+    /// # use nango_frontend::ErrorKind;
+    /// assert_eq!(ErrorKind::from_code("timeout"), ErrorKind::Timeout);
+    /// assert_eq!(ErrorKind::from_code("callback_err"), ErrorKind::Server("callback_err".into()));
+    /// ```
     pub fn from_code(code: &str) -> ErrorKind {
         const KNOWN: [ErrorKind; 19] = [
             ErrorKind::MissingAuthToken,
@@ -166,27 +184,54 @@ impl AuthError {
     }
 
     /// The same error, with the HTTP status of the server's answer.
+    ///
+    /// ```
+    /// # use nango_frontend::{AuthError, ErrorKind};
+    /// let e = AuthError::new(ErrorKind::UnknownError, "Bad gateway").with_status(502);
+    /// assert_eq!(e.status(), Some(502));
+    /// ```
     pub fn with_status(mut self, status: u16) -> AuthError {
         self.status = Some(status);
         self
     }
 
     /// What went wrong.
+    ///
+    /// ```
+    /// # use nango_frontend::{AuthError, ErrorKind};
+    /// let e = AuthError::new(ErrorKind::Timeout, "too slow");
+    /// assert_eq!(e.kind(), &ErrorKind::Timeout);
+    /// ```
     pub fn kind(&self) -> &ErrorKind {
         &self.kind
     }
 
     /// The `type` string (`AuthError.type` in JavaScript).
+    ///
+    /// ```
+    /// # use nango_frontend::{AuthError, ErrorKind};
+    /// assert_eq!(AuthError::new(ErrorKind::Cancelled, "").error_type(), "cancelled");
+    /// ```
     pub fn error_type(&self) -> &str {
         self.kind.as_str()
     }
 
     /// A human-readable description, never empty.
+    ///
+    /// ```
+    /// # use nango_frontend::{AuthError, ErrorKind};
+    /// assert_eq!(AuthError::new(ErrorKind::Timeout, "").message(), "The authorization failed (timeout).");
+    /// ```
     pub fn message(&self) -> &str {
         &self.message
     }
 
     /// The HTTP status of the server's answer, when there was one.
+    ///
+    /// ```
+    /// # use nango_frontend::{AuthError, ErrorKind};
+    /// assert_eq!(AuthError::new(ErrorKind::NetworkError, "offline").status(), None);
+    /// ```
     pub fn status(&self) -> Option<u16> {
         self.status
     }

@@ -1,30 +1,141 @@
 //! A Nango-compatible browser SDK: let the users of a web app connect their
-//! third-party accounts (Zendesk, Salesforce, ...) from the app's own UI.
+//! third-party accounts (Zendesk, Salesforce, GitHub, ...) from the app's own
+//! UI, through [Nango](https://nango.dev) (Nango Cloud or self-hosted).
 //!
 //! With credentials the app collected (an API key, a username and password,
 //! ...), an auth call is one POST to the Nango server; without, it is the
-//! OAuth popup. Either way it ends with the connection the server made, or
-//! with a typed [`AuthError`].
+//! OAuth popup. Either way it ends with the connection the server made
+//! ([`AuthSuccess`]) or with a typed [`AuthError`]. It works in any Rust web
+//! app compiled to `wasm32-unknown-unknown` (Leptos, Yew, Dioxus, plain
+//! web-sys); it is also what the npm package `nango-frontend-wasm` runs.
 //!
-//! ```no_run
-//! use nango_frontend::{AuthOptions, Credentials, Nango, NangoOptions};
+//! # A custom UI, step by step
 //!
-//! # async fn run(token: String) -> Result<(), nango_frontend::AuthError> {
-//! let nango = Nango::new(NangoOptions::default().connect_session_token(token).host("http://127.0.0.1:3003"))?;
-//! let connection = nango
-//!     .auth("zendesk", AuthOptions::default().credentials(Credentials::api_key("sk-123")).param("subdomain", "acme"))
-//!     .await?;
-//! assert_eq!(connection.provider_config_key, "zendesk");
+//! **1. Your backend makes a connect session** for the signed-in user, with
+//! your Nango secret key (never in the browser):
+//!
+//! ```text
+//! POST https://api.nango.dev/connect/sessions
+//! Authorization: Bearer <secret key>
+//! {"end_user": {"id": "user-42", "email": "ada@acme.io"}, "allowed_integrations": ["zendesk", "github"]}
+//!
+//! 201 {"data": {"token": "nango_connect_session_…", "expires_at": "…"}}
+//! ```
+//!
+//! **2. The page makes a client** with that token (valid 30 minutes):
+//!
+//! ```
+//! use nango_frontend::{Nango, NangoOptions};
+//!
+//! # fn run(token: String) -> Result<(), nango_frontend::AuthError> {
+//! let nango = Nango::new(
+//!     NangoOptions::default()
+//!         .connect_session_token(token)
+//!         .host("https://api.nango.dev"), // or your self-hosted Nango
+//! )?;
 //! # Ok(()) }
 //! ```
 //!
-//! Layout: the pure modules ([`options`], [`credentials`], [`host`],
-//! [`query`], [`plan`], [`response`], [`oauth_flow`], [`popup_layout`],
-//! [`connect_ui`], [`error`]) hold every decision, on typed values, and are
-//! tested natively; [`json`] reads and writes JSON through serde. [`browser`]
-//! holds the thin browser effects (web-sys, gloo) and [`Nango`] puts both
-//! together; with the feature `js`, the same `Nango` and `ConnectUi` are
-//! exported to JavaScript (the npm package), converting JS values at the edge.
+//! **3. Credentials from your own form** (API key, username and password,
+//! and every other mode of [`Credentials`]): one POST. Connection params
+//! travel with it and are stored in the connection's `connection_config`.
+//!
+//! ```no_run
+//! use nango_frontend::{AuthOptions, Credentials, Nango};
+//!
+//! # async fn save(nango: &Nango, api_key: String) -> Result<(), nango_frontend::AuthError> {
+//! let connection = nango
+//!     .auth(
+//!         "zendesk",
+//!         AuthOptions::default()
+//!             .credentials(Credentials::api_key(api_key))
+//!             .param("subdomain", "acme"),
+//!     )
+//!     .await?;
+//! println!("connected: {}", connection.connection_id);
+//! # Ok(()) }
+//! ```
+//!
+//! **4. OAuth, in the click handler.** Browsers only open a popup during a
+//! click, before anything asynchronous: [`Nango::auth`] opens it before it
+//! returns, so call it in the handler and await the returned future after.
+//! Progress events ([`AuthOptions::on_event`]) let the page say where the
+//! flow stands.
+//!
+//! ```no_run
+//! use nango_frontend::{AuthEventKind, AuthOptions, Nango};
+//!
+//! fn on_connect_github_click(nango: &Nango) {
+//!     let flow = nango.auth(
+//!         "github",
+//!         AuthOptions::default()
+//!             .param("oauth_scopes_override", "read:user,gist")
+//!             .detect_closed_auth_window(true)
+//!             .on_event(|event| match event.kind {
+//!                 AuthEventKind::ServerConnected => { /* "Waiting for GitHub…" */ }
+//!                 AuthEventKind::PopupClosed => { /* "Popup closed" */ }
+//!                 _ => {}
+//!             }),
+//!     );
+//!     wasm_bindgen_futures::spawn_local(async move {
+//!         match flow.await {
+//!             Ok(connection) => { /* show "Connected", keep connection.connection_id */ }
+//!             Err(e) => { /* show e.error_type() and e.message() */ }
+//!         }
+//!     });
+//! }
+//! ```
+//!
+//! In Leptos this is the body of an `on:click` closure; in Yew of a
+//! `Callback`; in Dioxus of an `onclick` handler: the same code.
+//!
+//! **5. Errors** are [`AuthError`]s: a matchable [`ErrorKind`], the `type`
+//! string of the official JavaScript SDK or the server's code, a message
+//! that is never empty, and the HTTP status when the server answered. Bad
+//! input is refused before any request, with the code the server would have
+//! answered.
+//!
+//! ```
+//! use nango_frontend::{AuthError, ErrorKind};
+//!
+//! fn explain(e: &AuthError) -> String {
+//!     match e.kind() {
+//!         ErrorKind::WindowClosed => "You closed the window before finishing.".into(),
+//!         ErrorKind::BlockedByBrowser => "Allow popups for this site.".into(),
+//!         ErrorKind::Server(code) if code == "connection_test_failed" => "The key was refused.".into(),
+//!         _ => e.message().to_owned(),
+//!     }
+//! }
+//! # assert_eq!(explain(&AuthError::new(ErrorKind::WindowClosed, "")), "You closed the window before finishing.");
+//! ```
+//!
+//! # Ending a flow
+//!
+//! Dropping an [`AuthFuture`] ends its flow and releases everything it holds
+//! (request, popup, WebSocket, listeners, timers). [`AuthOptions::timeout_ms`]
+//! gives up after a while ([`ErrorKind::Timeout`]); [`abortable`] ties a flow
+//! to an `AbortSignal`; [`Nango::clear`] and a newer popup flow end the one
+//! in progress ([`ErrorKind::Cancelled`]).
+//!
+//! # The managed Connect UI
+//!
+//! [`Nango::open_connect_ui`] (or [`ConnectUi::new`]) shows Nango's own UI in
+//! a full-screen iframe; its events come typed ([`ConnectUiEvent`]).
+//!
+//! # Features
+//!
+//! - `js`: the JavaScript exports of the npm package (`Nango` and
+//!   `ConnectUI`, with `#[wasm_bindgen]`); a Rust app does not need it.
+//! - `npm-package`: `js` and a small global allocator, for the package's
+//!   build only.
+//!
+//! # How it is built
+//!
+//! Every decision (option checks, URLs and their encoding, request bodies,
+//! the server's answers, the OAuth popup flow's state machine) is made by
+//! pure modules on typed values, tested natively with `cargo test`; thin
+//! browser modules (web-sys, gloo) do the effects, each an owned value that
+//! releases its resource when dropped.
 
 #![deny(missing_docs)]
 

@@ -15,6 +15,15 @@ use crate::error::{AuthError, ErrorKind};
 use crate::host::{DEFAULT_HOST, DEFAULT_WEBSOCKETS_PATH};
 
 /// How the app authenticates its end user's auth calls to Nango.
+///
+/// ```
+/// use nango_frontend::{AppCredential, NangoOptions};
+///
+/// let options = NangoOptions::default().connect_session_token("nango_connect_session_...");
+/// assert!(matches!(options.credential, Some(AppCredential::ConnectSessionToken(_))));
+/// // The token never shows in logs.
+/// assert_eq!(format!("{:?}", options.credential), "Some(ConnectSessionToken(<redacted>))");
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 pub enum AppCredential {
     /// A connect session token made by the app's backend
@@ -78,30 +87,58 @@ impl Default for NangoOptions {
 
 impl NangoOptions {
     /// Authenticates with a connect session token.
+    ///
+    /// ```
+    /// # use nango_frontend::NangoOptions;
+    /// // The token your backend made with POST /connect/sessions.
+    /// let options = NangoOptions::default().connect_session_token("nango_connect_session_...");
+    /// ```
     pub fn connect_session_token(mut self, token: impl Into<String>) -> Self {
         self.credential = Some(AppCredential::ConnectSessionToken(token.into()));
         self
     }
 
     /// Authenticates with the deprecated public key.
+    ///
+    /// ```
+    /// # use nango_frontend::NangoOptions;
+    /// let options = NangoOptions::default().public_key("00000000-0000-4000-8000-000000000000");
+    /// ```
     pub fn public_key(mut self, key: impl Into<String>) -> Self {
         self.credential = Some(AppCredential::PublicKey(key.into()));
         self
     }
 
     /// Sets the API base URL.
+    ///
+    /// ```
+    /// # use nango_frontend::NangoOptions;
+    /// let options = NangoOptions::default().host("https://nango.example.com");
+    /// assert_eq!(options.host, "https://nango.example.com");
+    /// ```
     pub fn host(mut self, host: impl Into<String>) -> Self {
         self.host = host.into();
         self
     }
 
     /// Sets the WebSocket path (relative to the host, or absolute).
+    ///
+    /// ```
+    /// # use nango_frontend::NangoOptions;
+    /// let options = NangoOptions::default().host("https://nango.example.com").websockets_path("/ws");
+    /// ```
     pub fn websockets_path(mut self, path: impl Into<String>) -> Self {
         self.websockets_path = path.into();
         self
     }
 
     /// Sets the popup size.
+    ///
+    /// ```
+    /// # use nango_frontend::NangoOptions;
+    /// let options = NangoOptions::default().popup_size(640, 720);
+    /// assert_eq!((options.width, options.height), (640, 720));
+    /// ```
     pub fn popup_size(mut self, width: u32, height: u32) -> Self {
         self.width = width;
         self.height = height;
@@ -109,6 +146,11 @@ impl NangoOptions {
     }
 
     /// Turns debug logging on or off.
+    ///
+    /// ```
+    /// # use nango_frontend::NangoOptions;
+    /// let options = NangoOptions::default().debug(true);
+    /// ```
     pub fn debug(mut self, debug: bool) -> Self {
         self.debug = debug;
         self
@@ -116,6 +158,15 @@ impl NangoOptions {
 }
 
 /// OAuth client overrides for the popup flow, sent in the query string.
+///
+/// ```
+/// use nango_frontend::{AuthOptions, OAuthOverrides};
+///
+/// let mut overrides = OAuthOverrides::default();
+/// overrides.client_id = Some("my-oauth-app".into());
+/// overrides.client_secret = Some("...".into());
+/// let options = AuthOptions::default().oauth_overrides(overrides);
+/// ```
 #[derive(Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct OAuthOverrides {
@@ -184,54 +235,103 @@ pub struct AuthOptions {
 
 impl AuthOptions {
     /// Sets the credentials (a flow with no popup).
+    ///
+    /// ```
+    /// # use nango_frontend::{AuthOptions, Credentials};
+    /// let options = AuthOptions::default().credentials(Credentials::basic("me@acme.io", "token"));
+    /// ```
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
         self
     }
 
     /// Adds a connection config param.
+    ///
+    /// ```
+    /// # use nango_frontend::AuthOptions;
+    /// let options = AuthOptions::default().param("subdomain", "acme").param("oauth_scopes_override", "read,write");
+    /// assert_eq!(options.params.len(), 2);
+    /// ```
     pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.params.push((name.into(), value.into()));
         self
     }
 
     /// Sets the HMAC digest.
+    ///
+    /// ```
+    /// # use nango_frontend::AuthOptions;
+    /// let options = AuthOptions::default().hmac("6f1e...");
+    /// ```
     pub fn hmac(mut self, hmac: impl Into<String>) -> Self {
         self.hmac = Some(hmac.into());
         self
     }
 
     /// Adds a user scope.
+    ///
+    /// ```
+    /// # use nango_frontend::AuthOptions;
+    /// let options = AuthOptions::default().user_scope("chat:write").user_scope("channels:read");
+    /// ```
     pub fn user_scope(mut self, scope: impl Into<String>) -> Self {
         self.user_scope.push(scope.into());
         self
     }
 
     /// Adds an authorization param (`None` removes a default one).
+    ///
+    /// ```
+    /// # use nango_frontend::AuthOptions;
+    /// let options = AuthOptions::default()
+    ///     .authorization_param("prompt", Some("consent".into()))
+    ///     .authorization_param("access_type", None); // removes a default param
+    /// ```
     pub fn authorization_param(mut self, name: impl Into<String>, value: Option<String>) -> Self {
         self.authorization_params.push((name.into(), value));
         self
     }
 
     /// Sets the OAuth client overrides for the popup flow.
+    ///
+    /// ```
+    /// # use nango_frontend::{AuthOptions, OAuthOverrides};
+    /// let options = AuthOptions::default().oauth_overrides(OAuthOverrides::default());
+    /// ```
     pub fn oauth_overrides(mut self, overrides: OAuthOverrides) -> Self {
         self.oauth_overrides = overrides;
         self
     }
 
     /// Marks the installation as outbound.
+    ///
+    /// ```
+    /// # use nango_frontend::AuthOptions;
+    /// let options = AuthOptions::default().installation_outbound();
+    /// assert!(options.installation_outbound);
+    /// ```
     pub fn installation_outbound(mut self) -> Self {
         self.installation_outbound = true;
         self
     }
 
     /// Fails with `window_closed` when the user closes the popup.
+    ///
+    /// ```
+    /// # use nango_frontend::AuthOptions;
+    /// let options = AuthOptions::default().detect_closed_auth_window(true);
+    /// ```
     pub fn detect_closed_auth_window(mut self, detect: bool) -> Self {
         self.detect_closed_auth_window = detect;
         self
     }
 
     /// Gives up after `ms` milliseconds.
+    ///
+    /// ```
+    /// # use nango_frontend::AuthOptions;
+    /// let options = AuthOptions::default().timeout_ms(5 * 60_000);
+    /// ```
     pub fn timeout_ms(mut self, ms: u32) -> Self {
         self.timeout_ms = Some(ms);
         self
@@ -239,6 +339,15 @@ impl AuthOptions {
 
     /// Reports the call's progress to `callback`: popup opened or blocked,
     /// server connected, popup closed, result received, settled.
+    ///
+    /// ```
+    /// # use nango_frontend::{AuthEventKind, AuthOptions};
+    /// let options = AuthOptions::default().on_event(|event| match event.kind {
+    ///     AuthEventKind::ServerConnected => { /* "Waiting for GitHub…" */ }
+    ///     AuthEventKind::PopupClosed => { /* "Popup closed" */ }
+    ///     _ => {}
+    /// });
+    /// ```
     pub fn on_event(mut self, callback: impl Fn(&crate::AuthEvent) + 'static) -> Self {
         self.on_event = Some(OnAuthEvent::new(callback));
         self

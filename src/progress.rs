@@ -7,6 +7,21 @@ use std::fmt;
 use std::rc::Rc;
 
 /// What happened.
+///
+/// ```
+/// use nango_frontend::{AuthEventKind, ResultSource};
+///
+/// fn status_line(kind: &AuthEventKind) -> &'static str {
+///     match kind {
+///         AuthEventKind::PopupOpened => "Opening the authorization window…",
+///         AuthEventKind::ServerConnected => "Waiting for the provider…",
+///         AuthEventKind::PopupClosed => "Popup closed.",
+///         AuthEventKind::ResultReceived { via: ResultSource::WebSocket } => "Finishing…",
+///         _ => "",
+///     }
+/// }
+/// assert_eq!(status_line(&AuthEventKind::PopupClosed), "Popup closed.");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AuthEventKind {
@@ -36,6 +51,12 @@ pub enum AuthEventKind {
 }
 
 /// Where a result came from.
+///
+/// ```
+/// # use nango_frontend::{AuthEventKind, ResultSource};
+/// let kind = AuthEventKind::ResultReceived { via: ResultSource::Popup };
+/// assert_eq!(kind.name(), "result_received");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResultSource {
     /// The Nango server's WebSocket.
@@ -68,6 +89,11 @@ impl AuthEventKind {
 
 impl ResultSource {
     /// `websocket` or `popup`.
+///
+/// ```
+/// # use nango_frontend::ResultSource;
+/// assert_eq!(ResultSource::WebSocket.name(), "websocket");
+/// ```
     pub fn name(self) -> &'static str {
         match self {
             ResultSource::WebSocket => "websocket",
@@ -77,6 +103,14 @@ impl ResultSource {
 }
 
 /// One report of an auth call.
+///
+/// ```
+/// # use nango_frontend::{AuthEventKind, AuthOptions};
+/// let options = AuthOptions::default().on_event(|event| {
+///     let seconds = event.at / 1000.0;
+///     if let AuthEventKind::Settled { error_type } = &event.kind { /* ... */ }
+/// });
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AuthEvent {
@@ -104,11 +138,24 @@ pub struct OnAuthEvent(Rc<dyn Fn(&AuthEvent)>);
 
 impl OnAuthEvent {
     /// A callback.
+    ///
+    /// ```
+    /// # use nango_frontend::{AuthOptions, OnAuthEvent};
+    /// let mut options = AuthOptions::default();
+    /// options.on_event = Some(OnAuthEvent::new(|event| { /* ... */ }));
+    /// ```
     pub fn new(callback: impl Fn(&AuthEvent) + 'static) -> OnAuthEvent {
         OnAuthEvent(Rc::new(callback))
     }
 
     /// Calls it.
+    ///
+    /// ```
+    /// # use nango_frontend::{AuthEvent, OnAuthEvent};
+    /// # fn forward(callback: &OnAuthEvent, event: &AuthEvent) {
+    /// callback.call(event); // e.g. to pass a flow's events on
+    /// # }
+    /// ```
     pub fn call(&self, event: &AuthEvent) {
         (self.0)(event)
     }

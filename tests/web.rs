@@ -308,11 +308,7 @@ async fn every_typed_credential_kind_and_create_reach_the_server() {
         assert!(get(&stored, &["credentials", "type"]).is_string(), "{id}");
     }
     let created = nango
-        .create(
-            "public-api",
-            None,
-            AuthOptions::default().param("region", "eu"),
-        )
+        .create("public-api", AuthOptions::default().param("region", "eu"))
         .await
         .unwrap();
     let stored = stored_connection(&created.connection_id, "public-api").await;

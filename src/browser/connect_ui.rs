@@ -13,10 +13,24 @@ use crate::connect_ui::{ConnectUiEvent, ConnectUiOptions, ConnectUiTarget, DEFAU
 use crate::error::{AuthError, ErrorKind};
 
 /// Called with each event the UI posts.
+///
+/// ```
+/// use nango_frontend::EventHandler;
+///
+/// let handler: EventHandler = Box::new(|message| web_sys::console::log_1(&message.event_type().into()));
+/// ```
 pub type EventHandler = Box<dyn Fn(&ConnectUiMessage)>;
 
 /// An event the Connect UI posted: its type, its data as posted, and the
 /// typed event (read when asked for).
+///
+/// ```
+/// # use nango_frontend::{ConnectUiEvent, EventHandler};
+/// let handler: EventHandler = Box::new(|message| match message.event() {
+///     ConnectUiEvent::Close => { /* the user closed the UI */ }
+///     _ => {}
+/// });
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectUiMessage {
     event_type: String,
@@ -25,16 +39,35 @@ pub struct ConnectUiMessage {
 
 impl ConnectUiMessage {
     /// `event.data.type`: `ready`, `close`, `connect`, `error`, `settings_changed`, ...
+    ///
+    /// ```
+    /// # fn run(message: &nango_frontend::ConnectUiMessage) {
+    /// if message.event_type() == "connect" { /* ... */ }
+    /// # }
+    /// ```
     pub fn event_type(&self) -> &str {
         &self.event_type
     }
 
     /// `event.data` as the UI posted it.
+    ///
+    /// ```
+    /// # fn run(message: &nango_frontend::ConnectUiMessage) {
+    /// let raw: &wasm_bindgen::JsValue = message.data(); // e.g. to hand to JavaScript as it came
+    /// # }
+    /// ```
     pub fn data(&self) -> &JsValue {
         &self.data
     }
 
     /// The typed event.
+    ///
+    /// ```
+    /// # use nango_frontend::ConnectUiEvent;
+    /// # fn run(message: &nango_frontend::ConnectUiMessage) {
+    /// if let ConnectUiEvent::Error { error_type, message } = message.event() { /* ... */ }
+    /// # }
+    /// ```
     pub fn event(&self) -> ConnectUiEvent {
         let payload = Reflect::get(&self.data, &"payload".into()).unwrap_or(JsValue::UNDEFINED);
         ConnectUiEvent::from_parts(&self.event_type, serde_wasm_bindgen::Deserializer::from(payload))
@@ -53,10 +86,31 @@ struct State {
 }
 
 /// The Connect UI of one page.
+///
+/// ```
+/// # use nango_frontend::{ConnectUi, ConnectUiOptions};
+/// # fn run() -> Result<(), nango_frontend::AuthError> {
+/// let ui = ConnectUi::new(ConnectUiOptions::default(), None)?;
+/// ui.open()?;
+/// ui.set_session_token("nango_connect_session_..."); // when it arrives
+/// // ...
+/// ui.close();
+/// # Ok(()) }
+/// ```
 #[derive(Clone)]
 #[cfg_attr(feature = "js", wasm_bindgen::prelude::wasm_bindgen(js_name = ConnectUI))]
 pub struct ConnectUi {
     state: Rc<RefCell<State>>,
+}
+
+impl std::fmt::Debug for ConnectUi {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let state = self.state.borrow();
+        f.debug_struct("ConnectUi")
+            .field("url", &state.target.url)
+            .field("open", &state.iframe.is_some())
+            .finish()
+    }
 }
 
 fn body() -> Result<HtmlElement, AuthError> {
@@ -113,6 +167,13 @@ impl ConnectUi {
 
     /// Mounts the iframe (full screen, `#connect-ui`) and listens to its
     /// messages. Does nothing if it is already mounted.
+    ///
+    /// ```
+    /// # fn run(ui: nango_frontend::ConnectUi) -> Result<(), nango_frontend::AuthError> {
+    /// ui.open()?;
+    /// assert!(ui.is_open());
+    /// # Ok(()) }
+    /// ```
     pub fn open(&self) -> Result<(), AuthError> {
         if self
             .state
@@ -161,6 +222,12 @@ impl ConnectUi {
     }
 
     /// Sets the session token and sends it to the UI if it is ready.
+    ///
+    /// ```
+    /// # fn run(ui: nango_frontend::ConnectUi) -> Result<(), nango_frontend::AuthError> {
+    /// ui.set_session_token("nango_connect_session_...");
+    /// # Ok(()) }
+    /// ```
     pub fn set_session_token(&self, token: &str) {
         self.state.borrow_mut().session_token = Some(token.to_owned());
         if self.state.borrow().ready {
@@ -169,6 +236,13 @@ impl ConnectUi {
     }
 
     /// Removes the iframe and the listener; restores the page's scrolling.
+    ///
+    /// ```
+    /// # fn run(ui: nango_frontend::ConnectUi) -> Result<(), nango_frontend::AuthError> {
+    /// ui.close();
+    /// assert!(!ui.is_open());
+    /// # Ok(()) }
+    /// ```
     pub fn close(&self) {
         let (iframe, listener, overflow) = {
             let mut state = self.state.borrow_mut();
@@ -193,6 +267,12 @@ impl ConnectUi {
     }
 
     /// Whether the iframe is mounted.
+    ///
+    /// ```
+    /// # fn run(ui: nango_frontend::ConnectUi) -> Result<(), nango_frontend::AuthError> {
+    /// if !ui.is_open() { ui.open()?; }
+    /// # Ok(()) }
+    /// ```
     pub fn is_open(&self) -> bool {
         self.state
             .borrow()
@@ -202,6 +282,12 @@ impl ConnectUi {
     }
 
     /// The iframe, while the UI is open.
+    ///
+    /// ```
+    /// # fn run(ui: nango_frontend::ConnectUi) -> Result<(), nango_frontend::AuthError> {
+    /// if let Some(iframe) = ui.iframe() { iframe.set_title("Connect an account"); }
+    /// # Ok(()) }
+    /// ```
     pub fn iframe(&self) -> Option<HtmlIFrameElement> {
         self.state.borrow().iframe.clone()
     }
