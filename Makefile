@@ -1,5 +1,5 @@
 # Every target bootstraps first (idempotent, seconds when all is present).
-.PHONY: bootstrap pkg test test-native test-browser demo dev-server bench clean
+.PHONY: bootstrap pkg leptos-app test test-native test-browser demo dev-server bench clean
 
 PORT ?= 3003
 
@@ -10,6 +10,10 @@ bootstrap:
 pkg: bootstrap
 	./scripts/build-pkg.sh
 
+## Build the Leptos example into examples/leptos-app/dist/.
+leptos-app: bootstrap
+	./scripts/build-leptos-app.sh
+
 ## Run every test: native (the pure modules, the doctests, the dev server
 ## over HTTP), the crate's docs without warnings and its package, then the
 ## browser suites against a dev server on loopback (the Rust API
@@ -19,19 +23,22 @@ test: bootstrap
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p nango-frontend --target wasm32-unknown-unknown
 	cargo package -p nango-frontend --allow-dirty --quiet
 	./scripts/build-pkg.sh
+	./scripts/build-leptos-app.sh
 	./scripts/test-browser.sh
 
 test-native: bootstrap
 	cargo test --workspace
 
-test-browser: pkg
+test-browser: pkg leptos-app
 	./scripts/test-browser.sh
 
-## Build the package, start the dev server with the example page, print its URL.
-demo: pkg
+## Build the package and the Leptos example, start the dev server with the
+## example pages, print their URLs.
+demo: pkg leptos-app
 	cargo build -p nango-dev-server
 	@echo
 	@echo "Example page: http://127.0.0.1:$(PORT)/examples/custom-ui/  (Ctrl-C stops the server)"
+	@echo "Leptos app:   http://127.0.0.1:$(PORT)/examples/leptos-app/"
 	@echo
 	./target/debug/nango-dev-server --port $(PORT) --root .
 
