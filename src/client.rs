@@ -184,7 +184,8 @@ impl Nango {
         options: AuthOptions,
         popup: Option<web_sys::Window>,
     ) -> AuthFuture {
-        let (flow, progress) = self.start(Method::Auth, integration_id, connection_id, options, popup);
+        let (flow, progress) =
+            self.start(Method::Auth, integration_id, connection_id, options, popup);
         settled(flow, progress)
     }
 
@@ -367,7 +368,8 @@ impl Nango {
         connection_id: Option<&str>,
         options: AuthOptions,
     ) -> AuthFuture {
-        let (flow, progress) = self.start(Method::Create, integration_id, connection_id, options, None);
+        let (flow, progress) =
+            self.start(Method::Create, integration_id, connection_id, options, None);
         settled(flow, progress)
     }
 
@@ -406,7 +408,11 @@ impl Nango {
     ) -> AuthFuture {
         let flow: AuthFuture = match plan {
             Err(e) => {
-                log::debug_with(self.inner.debug, "Refused before any request:", e.error_type());
+                log::debug_with(
+                    self.inner.debug,
+                    "Refused before any request:",
+                    e.error_type(),
+                );
                 return ready_err(e);
             }
             Ok(AuthPlan::Post { url, body }) => {

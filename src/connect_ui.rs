@@ -183,7 +183,11 @@ impl TryFrom<ConnectUiProps> for ConnectUiOptions {
 
     fn try_from(p: ConnectUiProps) -> Result<ConnectUiOptions, AuthError> {
         let text = |member: Member<String>, name: &str| {
-            member.read(crate::options::wrong(ErrorKind::InvalidOptions, name, "a string"))
+            member.read(crate::options::wrong(
+                ErrorKind::InvalidOptions,
+                name,
+                "a string",
+            ))
         };
         Ok(ConnectUiOptions {
             session_token: text(p.session_token, "sessionToken")?,
@@ -313,7 +317,9 @@ impl ConnectUiEvent {
         let event = match event_type {
             "ready" => Some(ConnectUiEvent::Ready),
             "close" => Some(ConnectUiEvent::Close),
-            "connect" => AuthSuccess::deserialize(payload).ok().map(ConnectUiEvent::Connect),
+            "connect" => AuthSuccess::deserialize(payload)
+                .ok()
+                .map(ConnectUiEvent::Connect),
             "error" => ErrorPayload::deserialize(payload)
                 .ok()
                 .map(|p| ConnectUiEvent::Error {
@@ -384,7 +390,10 @@ mod tests {
         assert_eq!(e("ready", json!(null)), ConnectUiEvent::Ready);
         assert_eq!(e("close", json!(null)), ConnectUiEvent::Close);
         assert_eq!(
-            e("connect", json!({"providerConfigKey":"github","connectionId":"c"})),
+            e(
+                "connect",
+                json!({"providerConfigKey":"github","connectionId":"c"})
+            ),
             ConnectUiEvent::Connect(AuthSuccess {
                 provider_config_key: "github".into(),
                 connection_id: "c".into(),
@@ -396,7 +405,10 @@ mod tests {
             ConnectUiEvent::Other("connect".into())
         );
         assert_eq!(
-            e("error", json!({"errorType":"window_closed","errorMessage":"closed"})),
+            e(
+                "error",
+                json!({"errorType":"window_closed","errorMessage":"closed"})
+            ),
             ConnectUiEvent::Error {
                 error_type: "window_closed".into(),
                 message: "closed".into()

@@ -327,7 +327,9 @@ impl Credentials {
     /// let overrides = vec![("oauth_client_id_override".into(), text("id"))];
     /// assert_eq!(Credentials::from_fields(&overrides).unwrap(), None);
     /// ```
-    pub fn from_fields(fields: &[(String, Option<FieldValue>)]) -> Result<Option<Credentials>, AuthError> {
+    pub fn from_fields(
+        fields: &[(String, Option<FieldValue>)],
+    ) -> Result<Option<Credentials>, AuthError> {
         if fields
             .iter()
             .all(|(k, _)| OAUTH_OVERRIDE_FIELDS.contains(&k.as_str()))
@@ -431,7 +433,11 @@ impl FieldReader<'_> {
         match self.get(name) {
             None | Some(None) => Ok(None),
             Some(Some(FieldValue::String(s))) => Ok(Some(s.clone())),
-            Some(_) => Err(AuthError::not_a_string(ErrorKind::InvalidBody, "credentials", name)),
+            Some(_) => Err(AuthError::not_a_string(
+                ErrorKind::InvalidBody,
+                "credentials",
+                name,
+            )),
         }
     }
 }
@@ -470,10 +476,7 @@ mod tests {
         );
         assert_eq!(
             endpoint_and_body(r#"{"username":"u","password":"p"}"#),
-            (
-                "/api-auth/basic/",
-                v(r#"{"username":"u","password":"p"}"#)
-            )
+            ("/api-auth/basic/", v(r#"{"username":"u","password":"p"}"#))
         );
         assert_eq!(
             endpoint_and_body(r#"{"username":"u"}"#).1,
@@ -554,11 +557,7 @@ mod tests {
             ),
         ];
         for (input, endpoint, body) in cases {
-            assert_eq!(
-                endpoint_and_body(input),
-                (endpoint, v(body)),
-                "{input}"
-            );
+            assert_eq!(endpoint_and_body(input), (endpoint, v(body)), "{input}");
         }
     }
 

@@ -125,7 +125,11 @@ impl FieldValue {
     /// ```
     pub fn get(&self, name: &str) -> Option<&str> {
         match self {
-            FieldValue::Object(pairs) => pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str()),
+            FieldValue::Object(pairs) => pairs
+                .iter()
+                .rev()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str()),
             _ => None,
         }
     }
@@ -256,7 +260,9 @@ mod tests {
 
     #[test]
     fn entries_keep_their_order_and_scalars_read_as_text() {
-        let s = shape(json!({ "entries": { "z": "1", "a": 2, "m": true, "n": null, "o": {}, "p": [] } }));
+        let s = shape(
+            json!({ "entries": { "z": "1", "a": 2, "m": true, "n": null, "o": {}, "p": [] } }),
+        );
         let Member::Given(Entries(entries)) = s.entries else {
             panic!()
         };

@@ -172,8 +172,14 @@ mod tests {
         assert_eq!(urls("http://x.io:80", "/").origin, "http://x.io");
         assert_eq!(urls("http://[::1]:8080/n", "/").origin, "http://[::1]:8080");
         // Browsers rewrite short IPv4 forms and IDNs; so does the origin here.
-        assert_eq!(urls("http://127.1:3003", "/").origin, "http://127.0.0.1:3003");
-        assert_eq!(urls("https://héllo.io", "/").origin, "https://xn--hllo-bpa.io");
+        assert_eq!(
+            urls("http://127.1:3003", "/").origin,
+            "http://127.0.0.1:3003"
+        );
+        assert_eq!(
+            urls("https://héllo.io", "/").origin,
+            "https://xn--hllo-bpa.io"
+        );
         assert_eq!(
             urls("http://localhost:80/a/./b/../c", "/").base,
             "http://localhost/a/c"

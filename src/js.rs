@@ -12,10 +12,10 @@ use web_sys::{AbortSignal, HtmlIFrameElement, Window};
 
 use crate::browser::connect_ui::EventHandler;
 use crate::browser::log;
+use crate::client::{settled, Method};
 use crate::connect_ui::{ConnectUiOptions, ConnectUiProps};
 use crate::error::{AuthError, ErrorKind};
 use crate::options::{AuthOptions, AuthOptionsObject, NangoOptions, NangoOptionsObject};
-use crate::client::{settled, Method};
 use crate::progress::{AuthEvent, AuthEventKind, OnAuthEvent};
 use crate::{abortable, ConnectUi, Nango};
 
@@ -83,7 +83,7 @@ impl Call {
             )
         })?;
         let nullish = |v: &JsValue| v.is_undefined() || v.is_null();
-        let (connection_id, options) = match second.as_string() {
+        let (connection_id, options_value) = match second.as_string() {
             Some(connection_id) => (Some(connection_id), third.clone()),
             // `{...third, ...second}`, as the official SDK merges them.
             None if !nullish(second) && third.is_object() && second.is_object() => {
@@ -96,14 +96,14 @@ impl Call {
             None if nullish(second) => (None, third.clone()),
             None => (None, second.clone()),
         };
-        let options_value = options;
         let object: AuthOptionsObject = read_object(&options_value, "The auth options")?;
 
         let signal = match member(&options_value, "signal") {
             v if nullish(&v) => None,
-            v => Some(v.dyn_into::<AbortSignal>().map_err(|_| {
-                invalid_options("The option signal must be an AbortSignal.")
-            })?),
+            v => Some(
+                v.dyn_into::<AbortSignal>()
+                    .map_err(|_| invalid_options("The option signal must be an AbortSignal."))?,
+            ),
         };
         // A window of another browsing context fails `instanceof Window`
         // (another realm): it is recognised by what it has.
@@ -164,7 +164,9 @@ fn event_object(event: &AuthEvent) -> Result<JsValue, serde_wasm_bindgen::Error>
     }
     let (via, ok, error_type) = match &event.kind {
         AuthEventKind::ResultReceived { via } => (Some(via.name()), None, None),
-        AuthEventKind::Settled { error_type } => (None, Some(error_type.is_none()), error_type.as_deref()),
+        AuthEventKind::Settled { error_type } => {
+            (None, Some(error_type.is_none()), error_type.as_deref())
+        }
         _ => (None, None, None),
     };
     serde_wasm_bindgen::to_value(&JsEvent {
@@ -194,7 +196,12 @@ impl Nango {
     /// `reconnect(integrationId, options?)`.
     #[wasm_bindgen(js_name = reconnect)]
     pub fn js_reconnect(&self, integration_id: JsValue, options: JsValue) -> Promise {
-        self.js_call(Method::Reconnect, &integration_id, &options, &JsValue::UNDEFINED)
+        self.js_call(
+            Method::Reconnect,
+            &integration_id,
+            &options,
+            &JsValue::UNDEFINED,
+        )
     }
 
     /// `create(integrationId, connectionConfig?)` or `create(integrationId, connectionId, connectionConfig?)`.
@@ -220,7 +227,11 @@ impl Nango {
         let call = match Call::read(id, second, third) {
             Ok(call) => call,
             Err(e) => {
-                log::debug_with(self.is_debug(), "Refused before any request:", e.error_type());
+                log::debug_with(
+                    self.is_debug(),
+                    "Refused before any request:",
+                    e.error_type(),
+                );
                 return Promise::reject(&e.into());
             }
         };
@@ -250,7 +261,9 @@ impl Nango {
 }
 
 /// The Connect UI props and their `onEvent` callback.
-fn read_connect_ui_props(props: &JsValue) -> Result<(ConnectUiOptions, Option<EventHandler>), AuthError> {
+fn read_connect_ui_props(
+    props: &JsValue,
+) -> Result<(ConnectUiOptions, Option<EventHandler>), AuthError> {
     let object: ConnectUiProps = read_object(props, "The Connect UI props")?;
     let options = ConnectUiOptions::try_from(object)?;
     let on_event = match member(props, "onEvent") {

@@ -167,7 +167,9 @@ static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> 
 
 pub use browser::connect_ui::{ConnectUi, ConnectUiMessage, EventHandler};
 pub use client::{abortable, AuthFuture, Nango};
-pub use connect_ui::{ConnectUiEvent, ConnectUiOptions, ConnectUiPalette, ConnectUiSettings, ConnectUiTheme};
+pub use connect_ui::{
+    ConnectUiEvent, ConnectUiOptions, ConnectUiPalette, ConnectUiSettings, ConnectUiTheme,
+};
 pub use credentials::{Credentials, FieldValue, Fields};
 pub use error::{AuthError, ErrorKind};
 pub use options::{AppCredential, AuthOptions, NangoOptions, OAuthOverrides};

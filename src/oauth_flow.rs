@@ -237,9 +237,11 @@ impl OAuthFlow {
             Event::Socket(Frame::Ack(_)) if self.phase == Phase::AwaitingAck => {
                 Some(AuthEventKind::ServerConnected)
             }
-            Event::Socket(Frame::Success(_) | Frame::Error(_)) => Some(AuthEventKind::ResultReceived {
-                via: ResultSource::WebSocket,
-            }),
+            Event::Socket(Frame::Success(_) | Frame::Error(_)) => {
+                Some(AuthEventKind::ResultReceived {
+                    via: ResultSource::WebSocket,
+                })
+            }
             Event::Popup(_) => Some(AuthEventKind::ResultReceived {
                 via: ResultSource::Popup,
             }),
@@ -372,20 +374,39 @@ mod tests {
         use AuthEventKind::*;
         let mut flow = OAuthFlow::new(URL.into(), false);
         assert_eq!(reports(&mut flow, ack()), vec![ServerConnected]);
-        assert_eq!(reports(&mut flow, ack()), vec![], "a second hello is not news");
+        assert_eq!(
+            reports(&mut flow, ack()),
+            vec![],
+            "a second hello is not news"
+        );
         assert_eq!(reports(&mut flow, Event::PopupClosed), vec![PopupClosed]);
-        assert_eq!(reports(&mut flow, Event::PopupClosed), vec![], "closed is reported once");
+        assert_eq!(
+            reports(&mut flow, Event::PopupClosed),
+            vec![],
+            "closed is reported once"
+        );
         let first = flow.on(Event::Socket(Frame::Success(success())));
-        assert_eq!(first[0], Action::Report(ResultReceived { via: ResultSource::WebSocket }));
+        assert_eq!(
+            first[0],
+            Action::Report(ResultReceived {
+                via: ResultSource::WebSocket
+            })
+        );
         assert!(matches!(first[1], Action::Settle(Ok(_))));
-        assert_eq!(reports(&mut flow, Event::Popup(PopupMessage::Success)), vec![], "settled: nothing more");
+        assert_eq!(
+            reports(&mut flow, Event::Popup(PopupMessage::Success)),
+            vec![],
+            "settled: nothing more"
+        );
 
         let mut flow = OAuthFlow::new(URL.into(), false);
         flow.on(ack());
         let denied = AuthError::new(ErrorKind::Server("callback_err".into()), "denied");
         assert_eq!(
             reports(&mut flow, Event::Popup(PopupMessage::Error(denied))),
-            vec![ResultReceived { via: ResultSource::Popup }]
+            vec![ResultReceived {
+                via: ResultSource::Popup
+            }]
         );
     }
 
@@ -454,11 +475,15 @@ mod tests {
     #[test]
     fn popup_messages() {
         use serde_json::json;
-        let Some(PopupMessage::Error(e)) = popup_message(json!({"type":"nango_oauth_callback_error","payload":{"message":"Denied","errorType":"callback_err"}})) else {
+        let Some(PopupMessage::Error(e)) = popup_message(
+            json!({"type":"nango_oauth_callback_error","payload":{"message":"Denied","errorType":"callback_err"}}),
+        ) else {
             panic!()
         };
         assert_eq!((e.error_type(), e.message()), ("callback_err", "Denied"));
-        let Some(PopupMessage::Error(e)) = popup_message(json!({"type":"nango_oauth_callback_error","payload":5})) else {
+        let Some(PopupMessage::Error(e)) =
+            popup_message(json!({"type":"nango_oauth_callback_error","payload":5}))
+        else {
             panic!()
         };
         assert_eq!(e.error_type(), "unknown_error");
@@ -499,15 +524,27 @@ mod tests {
     #[test]
     fn a_closed_blank_popup_is_always_window_closed() {
         let mut flow = OAuthFlow::new(URL.into(), false);
-        assert_eq!(error_type(&on(&mut flow, Event::PopupClosed)), "window_closed");
+        assert_eq!(
+            error_type(&on(&mut flow, Event::PopupClosed)),
+            "window_closed"
+        );
     }
 
     #[test]
     fn a_lost_socket_before_hello_reconnects_then_falls_back_to_the_popup() {
         let mut flow = OAuthFlow::new(URL.into(), false);
-        assert_eq!(on(&mut flow, Event::SocketLost), vec![Action::Reconnect(250)]);
-        assert_eq!(on(&mut flow, Event::SocketLost), vec![Action::Reconnect(500)]);
-        assert_eq!(on(&mut flow, Event::SocketLost), vec![Action::Reconnect(1000)]);
+        assert_eq!(
+            on(&mut flow, Event::SocketLost),
+            vec![Action::Reconnect(250)]
+        );
+        assert_eq!(
+            on(&mut flow, Event::SocketLost),
+            vec![Action::Reconnect(500)]
+        );
+        assert_eq!(
+            on(&mut flow, Event::SocketLost),
+            vec![Action::Reconnect(1000)]
+        );
         assert_eq!(
             on(&mut flow, Event::SocketLost),
             vec![Action::Navigate(URL.into())]
@@ -583,7 +620,11 @@ mod tests {
             on(&mut flow, Event::PopupClosed),
             vec![Action::StartTimer(CLOSE_GRACE_MS)]
         );
-        assert_eq!(on(&mut flow, Event::PopupClosed), vec![], "one grace at a time");
+        assert_eq!(
+            on(&mut flow, Event::PopupClosed),
+            vec![],
+            "one grace at a time"
+        );
         // The result arriving within the grace wins.
         assert_eq!(
             on(&mut flow, Event::Socket(Frame::Success(success()))),
@@ -593,7 +634,10 @@ mod tests {
         let mut flow = OAuthFlow::new(URL.into(), true);
         on(&mut flow, ack());
         on(&mut flow, Event::PopupClosed);
-        assert_eq!(error_type(&on(&mut flow, Event::TimerFired)), "window_closed");
+        assert_eq!(
+            error_type(&on(&mut flow, Event::TimerFired)),
+            "window_closed"
+        );
     }
 
     #[test]
@@ -605,14 +649,20 @@ mod tests {
             on(&mut flow, Event::PopupClosed),
             vec![Action::StartTimer(CLOSE_GRACE_MS)]
         );
-        assert_eq!(error_type(&on(&mut flow, Event::TimerFired)), "window_closed");
+        assert_eq!(
+            error_type(&on(&mut flow, Event::TimerFired)),
+            "window_closed"
+        );
     }
 
     #[test]
     fn a_second_ack_is_ignored() {
         let mut flow = OAuthFlow::new(URL.into(), false);
         on(&mut flow, ack());
-        assert_eq!(on(&mut flow, Event::Socket(Frame::Ack("other".into()))), vec![]);
+        assert_eq!(
+            on(&mut flow, Event::Socket(Frame::Ack("other".into()))),
+            vec![]
+        );
         assert!(flow.is_navigated());
     }
 }

@@ -9,10 +9,10 @@
 use serde::Deserialize;
 
 use crate::credentials::{Credentials, FieldValue};
-use crate::progress::OnAuthEvent;
 use crate::de::{Entries, Member};
 use crate::error::{AuthError, ErrorKind};
 use crate::host::{DEFAULT_HOST, DEFAULT_WEBSOCKETS_PATH};
+use crate::progress::OnAuthEvent;
 
 /// How the app authenticates its end user's auth calls to Nango.
 ///
@@ -352,7 +352,6 @@ impl AuthOptions {
         self.on_event = Some(OnAuthEvent::new(callback));
         self
     }
-
 }
 
 /// The official SDK's auth options object (`ConnectionConfig` and
@@ -382,21 +381,36 @@ impl TryFrom<AuthOptionsObject> for AuthOptions {
     fn try_from(o: AuthOptionsObject) -> Result<AuthOptions, AuthError> {
         use ErrorKind::{InvalidBody, InvalidOptions, InvalidQueryParams};
         let mut out = AuthOptions::default();
-        match o.installation.read(wrong(InvalidOptions, "installation", "\"outbound\""))? {
+        match o
+            .installation
+            .read(wrong(InvalidOptions, "installation", "\"outbound\""))?
+        {
             None => {}
             Some(s) if s == "outbound" => out.installation_outbound = true,
-            Some(_) => return Err(wrong(InvalidOptions, "installation", "\"outbound\"")(String::new())),
+            Some(_) => {
+                return Err(wrong(InvalidOptions, "installation", "\"outbound\"")(
+                    String::new(),
+                ))
+            }
         }
-        if let Some(entries) = o.credentials.read(wrong(InvalidBody, "credentials", "an object"))? {
+        if let Some(entries) = o
+            .credentials
+            .read(wrong(InvalidBody, "credentials", "an object"))?
+        {
             let mut fields = Vec::new();
             for (name, value) in entries.0 {
-                let value = value.read(|_| AuthError::not_a_string(InvalidBody, "credentials", &name))?;
+                let value =
+                    value.read(|_| AuthError::not_a_string(InvalidBody, "credentials", &name))?;
                 fields.push((name, value));
             }
             let string = |name: &str| match fields.iter().rev().find(|(k, _)| k == name) {
                 None | Some((_, None)) => Ok(None),
                 Some((_, Some(FieldValue::String(s)))) => Ok(Some(s.clone())),
-                Some(_) => Err(AuthError::not_a_string(InvalidQueryParams, "credentials", name)),
+                Some(_) => Err(AuthError::not_a_string(
+                    InvalidQueryParams,
+                    "credentials",
+                    name,
+                )),
             };
             out.oauth_overrides = OAuthOverrides {
                 client_id: string("oauth_client_id_override")?,
@@ -409,7 +423,9 @@ impl TryFrom<AuthOptionsObject> for AuthOptions {
                 out.credentials = Credentials::from_fields(&fields)?;
             }
         }
-        let params = o.params.read(wrong(InvalidQueryParams, "params", "an object of strings"))?;
+        let params = o
+            .params
+            .read(wrong(InvalidQueryParams, "params", "an object of strings"))?;
         for (name, value) in params.map_or_else(Vec::new, |e| e.0) {
             if let Some(text) = text_of(value, "params", &name)? {
                 out.params.push((name, text));
@@ -419,7 +435,11 @@ impl TryFrom<AuthOptionsObject> for AuthOptions {
             .hmac
             .read(wrong(InvalidQueryParams, "hmac", "a string"))?
             .filter(|h| !h.is_empty());
-        if let Some(scopes) = o.user_scope.read(wrong(InvalidQueryParams, "user_scope", "an array of strings"))? {
+        if let Some(scopes) = o.user_scope.read(wrong(
+            InvalidQueryParams,
+            "user_scope",
+            "an array of strings",
+        ))? {
             out.user_scope = scopes;
         }
         let authorization_params = o.authorization_params.read(wrong(
@@ -431,9 +451,11 @@ impl TryFrom<AuthOptionsObject> for AuthOptions {
             let text = text_of(value, "authorization_params", &name)?;
             out.authorization_params.push((name, text));
         }
-        let assertion = o
-            .assertion_option
-            .read(wrong(InvalidBody, "assertionOption", "an object of strings"))?;
+        let assertion = o.assertion_option.read(wrong(
+            InvalidBody,
+            "assertionOption",
+            "an object of strings",
+        ))?;
         for (name, value) in assertion.map_or_else(Vec::new, |e| e.0) {
             if let Some(text) = text_of(value, "assertionOption", &name)? {
                 out.assertion_option.push((name, text));
@@ -444,7 +466,10 @@ impl TryFrom<AuthOptionsObject> for AuthOptions {
             .boolean(wrong(InvalidOptions, "detectClosedAuthWindow", "a boolean"))?
             .unwrap_or(false);
         const TIMEOUT: &str = "a positive whole number of milliseconds (at most 4294967295)";
-        if let Some(ms) = o.timeout.number(wrong(InvalidOptions, "timeout", TIMEOUT))? {
+        if let Some(ms) = o
+            .timeout
+            .number(wrong(InvalidOptions, "timeout", TIMEOUT))?
+        {
             if !(ms >= 1.0 && ms <= f64::from(u32::MAX) && ms.fract() == 0.0) {
                 return Err(wrong(InvalidOptions, "timeout", TIMEOUT)(String::new()));
             }
@@ -505,15 +530,28 @@ fn pixels(member: Member<FieldValue>, name: &str) -> Result<Option<u32>, AuthErr
     match member.number(wrong(ErrorKind::InvalidOptions, name, EXPECTED))? {
         None => Ok(None),
         Some(px) if (1.0..=100_000.0).contains(&px) => Ok(Some(px as u32)),
-        Some(_) => Err(wrong(ErrorKind::InvalidOptions, name, EXPECTED)(String::new())),
+        Some(_) => Err(wrong(ErrorKind::InvalidOptions, name, EXPECTED)(
+            String::new(),
+        )),
     }
 }
 
 /// The error for an option of the wrong type: `why` is serde's description.
-pub(crate) fn wrong<'a>(kind: ErrorKind, name: &'a str, expected: &'a str) -> impl FnOnce(String) -> AuthError + 'a {
+pub(crate) fn wrong<'a>(
+    kind: ErrorKind,
+    name: &'a str,
+    expected: &'a str,
+) -> impl FnOnce(String) -> AuthError + 'a {
     move |why| {
-        let detail = if why.is_empty() { String::new() } else { format!(" ({why})") };
-        AuthError::new(kind, format!("The option {name} must be {expected}{detail}."))
+        let detail = if why.is_empty() {
+            String::new()
+        } else {
+            format!(" ({why})")
+        };
+        AuthError::new(
+            kind,
+            format!("The option {name} must be {expected}{detail}."),
+        )
     }
 }
 
@@ -573,7 +611,10 @@ mod tests {
         assert_eq!(o.user_scope, vec!["a".to_string(), "b".to_string()]);
         assert_eq!(
             o.authorization_params,
-            vec![("prompt".into(), Some("consent".into())), ("scope".into(), None)]
+            vec![
+                ("prompt".into(), Some("consent".into())),
+                ("scope".into(), None)
+            ]
         );
         assert!(o.detect_closed_auth_window);
         assert_eq!(o.timeout_ms, Some(60000));
@@ -597,34 +638,70 @@ mod tests {
     #[test]
     fn wrong_types_are_refused_before_any_request() {
         for (bad, kind) in [
-            (json!({ "params": "subdomain=acme" }), ErrorKind::InvalidQueryParams),
-            (json!({ "params": { "a": { "b": "c" } } }), ErrorKind::InvalidQueryParams),
-            (json!({ "authorization_params": { "a": [1] } }), ErrorKind::InvalidQueryParams),
+            (
+                json!({ "params": "subdomain=acme" }),
+                ErrorKind::InvalidQueryParams,
+            ),
+            (
+                json!({ "params": { "a": { "b": "c" } } }),
+                ErrorKind::InvalidQueryParams,
+            ),
+            (
+                json!({ "authorization_params": { "a": [1] } }),
+                ErrorKind::InvalidQueryParams,
+            ),
             (json!({ "user_scope": [1] }), ErrorKind::InvalidQueryParams),
-            (json!({ "user_scope": "a,b" }), ErrorKind::InvalidQueryParams),
+            (
+                json!({ "user_scope": "a,b" }),
+                ErrorKind::InvalidQueryParams,
+            ),
             (json!({ "hmac": 5 }), ErrorKind::InvalidQueryParams),
             (json!({ "credentials": "k" }), ErrorKind::InvalidBody),
-            (json!({ "credentials": { "apiKey": 5 } }), ErrorKind::InvalidBody),
-            (json!({ "credentials": { "oauth_client_id_override": 5 } }), ErrorKind::InvalidQueryParams),
+            (
+                json!({ "credentials": { "apiKey": 5 } }),
+                ErrorKind::InvalidBody,
+            ),
+            (
+                json!({ "credentials": { "oauth_client_id_override": 5 } }),
+                ErrorKind::InvalidQueryParams,
+            ),
             (json!({ "assertionOption": "x" }), ErrorKind::InvalidBody),
-            (json!({ "assertionOption": { "a": {} } }), ErrorKind::InvalidBody),
-            (json!({ "credentials": { "type": "TWO_STEP", "a": [1] } }), ErrorKind::InvalidBody),
+            (
+                json!({ "assertionOption": { "a": {} } }),
+                ErrorKind::InvalidBody,
+            ),
+            (
+                json!({ "credentials": { "type": "TWO_STEP", "a": [1] } }),
+                ErrorKind::InvalidBody,
+            ),
             (json!({ "timeout": -1 }), ErrorKind::InvalidOptions),
             (json!({ "timeout": 1.5 }), ErrorKind::InvalidOptions),
             (json!({ "timeout": 0 }), ErrorKind::InvalidOptions),
             (json!({ "timeout": "60000" }), ErrorKind::InvalidOptions),
             (json!({ "timeout": 1e10 }), ErrorKind::InvalidOptions),
-            (json!({ "installation": "inbound" }), ErrorKind::InvalidOptions),
-            (json!({ "detectClosedAuthWindow": "yes" }), ErrorKind::InvalidOptions),
+            (
+                json!({ "installation": "inbound" }),
+                ErrorKind::InvalidOptions,
+            ),
+            (
+                json!({ "detectClosedAuthWindow": "yes" }),
+                ErrorKind::InvalidOptions,
+            ),
         ] {
             let err = read(bad.clone()).unwrap_err();
             assert_eq!(err.kind(), &kind, "{bad}");
             assert!(err.message().len() > 10, "{bad}");
         }
         let err = read(json!({ "params": { "region": { "x": 1 } } })).unwrap_err();
-        assert!(err.message().starts_with("params.region must be a string"), "{}", err.message());
+        assert!(
+            err.message().starts_with("params.region must be a string"),
+            "{}",
+            err.message()
+        );
         assert_eq!(
-            read(json!({ "credentials": { "apiKey": "" } })).unwrap_err().kind(),
+            read(json!({ "credentials": { "apiKey": "" } }))
+                .unwrap_err()
+                .kind(),
             &ErrorKind::MissingCredentials
         );
         assert_eq!(read(json!({})).unwrap(), AuthOptions::default());
@@ -639,17 +716,37 @@ mod tests {
         .unwrap();
         assert_eq!(o.host, "http://127.0.0.1:3003");
         assert_eq!(o.websockets_path, DEFAULT_WEBSOCKETS_PATH);
-        assert_eq!(o.credential, Some(AppCredential::ConnectSessionToken("t".into())));
+        assert_eq!(
+            o.credential,
+            Some(AppCredential::ConnectSessionToken("t".into()))
+        );
         assert_eq!((o.width, o.height), (640, 600));
         assert!(!o.debug);
-        let key = nango(json!({ "connectSessionToken": "", "publicKey": "pk", "debug": "yes" })).unwrap();
+        let key =
+            nango(json!({ "connectSessionToken": "", "publicKey": "pk", "debug": "yes" })).unwrap();
         assert_eq!(key.credential, Some(AppCredential::PublicKey("pk".into())));
         assert!(key.debug);
         assert_eq!(nango(json!({})).unwrap(), NangoOptions::default());
-        for (px, ok) in [(1.0, Some(1)), (640.9, Some(640)), (100000.0, Some(100_000)), (100000.5, None), (0.5, None), (-5.0, None)] {
-            assert_eq!(nango(json!({ "width": px })).ok().map(|o| o.width), ok, "{px}");
+        for (px, ok) in [
+            (1.0, Some(1)),
+            (640.9, Some(640)),
+            (100000.0, Some(100_000)),
+            (100000.5, None),
+            (0.5, None),
+            (-5.0, None),
+        ] {
+            assert_eq!(
+                nango(json!({ "width": px })).ok().map(|o| o.width),
+                ok,
+                "{px}"
+            );
         }
-        for bad in [json!({ "host": 3 }), json!({ "width": 0 }), json!({ "height": "600" }), json!({ "width": 1e9 })] {
+        for bad in [
+            json!({ "host": 3 }),
+            json!({ "width": 0 }),
+            json!({ "height": "600" }),
+            json!({ "width": 1e9 }),
+        ] {
             let err = nango(bad.clone()).unwrap_err();
             assert_eq!(err.kind(), &ErrorKind::InvalidOptions, "{bad}");
         }

@@ -393,10 +393,7 @@ mod tests {
             panic!("expected a POST")
         };
         assert_eq!(url, format!("http://127.0.0.1:3003/api-auth/api-key/zendesk?connect_session_token={TOKEN}&params%5Bsubdomain%5D=acme%20corp"));
-        assert_eq!(
-            serde_json::to_string(&body).unwrap(),
-            r#"{"apiKey":"k&y"}"#
-        );
+        assert_eq!(serde_json::to_string(&body).unwrap(), r#"{"apiKey":"k&y"}"#);
         assert!(!url.contains("k%26y"), "the key must stay out of the URL");
     }
 

@@ -89,11 +89,11 @@ impl AuthEventKind {
 
 impl ResultSource {
     /// `websocket` or `popup`.
-///
-/// ```
-/// # use nango_frontend::ResultSource;
-/// assert_eq!(ResultSource::WebSocket.name(), "websocket");
-/// ```
+    ///
+    /// ```
+    /// # use nango_frontend::ResultSource;
+    /// assert_eq!(ResultSource::WebSocket.name(), "websocket");
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             ResultSource::WebSocket => "websocket",

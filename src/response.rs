@@ -110,7 +110,9 @@ fn error_from(status: u16, answer: Option<Answer>, body: &str) -> AuthError {
         Some(answer) => (None, answer.message),
         None => (None, None),
     };
-    let kind = code.as_deref().map_or(ErrorKind::UnknownError, ErrorKind::from_code);
+    let kind = code
+        .as_deref()
+        .map_or(ErrorKind::UnknownError, ErrorKind::from_code);
     let message = message.unwrap_or_else(|| match &code {
         Some(code) => known_message(code).map_or_else(
             || format!("The Nango server refused the request ({code}, HTTP {status})."),

@@ -149,6 +149,9 @@ async fn progress_events_are_reported_in_order_with_their_times() {
             &AuthEventKind::Settled { error_type: None },
         ]
     );
-    assert!(seen.windows(2).all(|w| w[0].1 <= w[1].1), "in order of time");
+    assert!(
+        seen.windows(2).all(|w| w[0].1 <= w[1].1),
+        "in order of time"
+    );
     assert!((js_sys::Date::now() - seen[0].1).abs() < 60_000.0);
 }

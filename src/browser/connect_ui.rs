@@ -9,7 +9,9 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, HtmlIFrameElement, MessageEvent};
 
-use crate::connect_ui::{ConnectUiEvent, ConnectUiOptions, ConnectUiTarget, DEFAULT_CONNECT_UI_API_URL};
+use crate::connect_ui::{
+    ConnectUiEvent, ConnectUiOptions, ConnectUiTarget, DEFAULT_CONNECT_UI_API_URL,
+};
 use crate::error::{AuthError, ErrorKind};
 
 /// Called with each event the UI posts.
@@ -70,7 +72,10 @@ impl ConnectUiMessage {
     /// ```
     pub fn event(&self) -> ConnectUiEvent {
         let payload = Reflect::get(&self.data, &"payload".into()).unwrap_or(JsValue::UNDEFINED);
-        ConnectUiEvent::from_parts(&self.event_type, serde_wasm_bindgen::Deserializer::from(payload))
+        ConnectUiEvent::from_parts(
+            &self.event_type,
+            serde_wasm_bindgen::Deserializer::from(payload),
+        )
     }
 }
 
@@ -141,9 +146,16 @@ impl ConnectUi {
     /// ui.open()?;
     /// # Ok::<(), nango_frontend::AuthError>(())
     /// ```
-    pub fn new(options: ConnectUiOptions, on_event: Option<EventHandler>) -> Result<ConnectUi, AuthError> {
+    pub fn new(
+        options: ConnectUiOptions,
+        on_event: Option<EventHandler>,
+    ) -> Result<ConnectUi, AuthError> {
         let target = options.target(DEFAULT_CONNECT_UI_API_URL)?;
-        Ok(ConnectUi::for_target(target, options.session_token, on_event))
+        Ok(ConnectUi::for_target(
+            target,
+            options.session_token,
+            on_event,
+        ))
     }
 
     /// A closed Connect UI at `target`.

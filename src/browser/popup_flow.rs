@@ -130,7 +130,11 @@ pub async fn run(
                 return Err(reason);
             }
             Input::TokenRefused(e) => {
-                log::debug_with(debug, "The server refused the session token:", e.error_type());
+                log::debug_with(
+                    debug,
+                    "The server refused the session token:",
+                    e.error_type(),
+                );
                 return Err(e);
             }
             Input::Reconnect => {

@@ -23,7 +23,9 @@ impl Progress {
             let detail = match &kind {
                 AuthEventKind::ResultReceived { via } => via.name(),
                 AuthEventKind::Settled { error_type: None } => "ok",
-                AuthEventKind::Settled { error_type: Some(t) } => t,
+                AuthEventKind::Settled {
+                    error_type: Some(t),
+                } => t,
                 _ => "",
             };
             log::debug_with(true, kind.name(), detail);

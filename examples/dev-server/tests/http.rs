@@ -476,10 +476,7 @@ async fn oauth_flow_with_the_fake_provider() {
     let form = [
         ("decision", "approve"),
         ("client_id", "dev-github-client"),
-        (
-            "redirect_uri",
-            &format!("{}/oauth/callback", s.base),
-        ),
+        ("redirect_uri", &format!("{}/oauth/callback", s.base)),
         ("scope", "read:user repo"),
         ("state", &state),
     ];

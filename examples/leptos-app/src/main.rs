@@ -8,7 +8,9 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use nango_frontend::{AuthError, AuthEventKind, AuthFuture, AuthOptions, Credentials, Nango, NangoOptions};
+use nango_frontend::{
+    AuthError, AuthEventKind, AuthFuture, AuthOptions, Credentials, Nango, NangoOptions,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -34,9 +36,10 @@ async fn session_token() -> Result<String, JsValue> {
     headers.set("Content-Type", "application/json")?;
     init.set_headers(&headers);
     init.set_body(&JsValue::from_str("{}"));
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init("/app/session", &init))
-        .await?
-        .dyn_into()?;
+    let response: web_sys::Response =
+        JsFuture::from(window.fetch_with_str_and_init("/app/session", &init))
+            .await?
+            .dyn_into()?;
     let json = JsFuture::from(response.json()?).await?;
     let data = js_sys::Reflect::get(&json, &"data".into())?;
     js_sys::Reflect::get(&data, &"token".into())?
@@ -54,7 +57,11 @@ fn App() -> impl IntoView {
             .and_then(|w| w.location().origin().ok())
             .unwrap_or_default();
         match session_token().await {
-            Ok(token) => match Nango::new(NangoOptions::default().connect_session_token(token).host(host)) {
+            Ok(token) => match Nango::new(
+                NangoOptions::default()
+                    .connect_session_token(token)
+                    .host(host),
+            ) {
                 Ok(client) => {
                     nango.set(Some(client));
                     set_session.set("Connect session ready (valid 30 minutes).".to_owned());
@@ -99,7 +106,8 @@ fn failed(e: &AuthError) -> Status {
 /// A card's status line.
 #[component]
 fn StatusLine(status: ReadSignal<Status>) -> impl IntoView {
-    move || match status.get() {
+    move || {
+        match status.get() {
         Status::Idle => view! { <p class="status" data-state="idle"></p> }.into_any(),
         Status::Working(text) => view! { <p class="status loading" data-state="loading">{text}</p> }.into_any(),
         Status::Connected(id) => view! {
@@ -111,11 +119,17 @@ fn StatusLine(status: ReadSignal<Status>) -> impl IntoView {
         }
         .into_any(),
     }
+    }
 }
 
 /// A text input bound to `value`.
 #[component]
-fn Field(name: &'static str, label: &'static str, value: RwSignal<String>, #[prop(default = "text")] kind: &'static str) -> impl IntoView {
+fn Field(
+    name: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(default = "text")] kind: &'static str,
+) -> impl IntoView {
     view! {
         <label>{label}
             <input name=name type=kind autocomplete="off" prop:value=move || value.get()
@@ -130,7 +144,9 @@ fn ApiKeyCard(nango: RwSignal<Option<Nango>, LocalStorage>) -> impl IntoView {
     let api_key = RwSignal::new(String::new());
     let subdomain = RwSignal::new(String::new());
     let connect = move |_| {
-        let Some(client) = nango.get_untracked() else { return };
+        let Some(client) = nango.get_untracked() else {
+            return;
+        };
         set_status.set(Status::Working("Connecting…".to_owned()));
         let options = AuthOptions::default()
             .credentials(Credentials::api_key(api_key.get_untracked()))
@@ -155,10 +171,15 @@ fn BasicCard(nango: RwSignal<Option<Nango>, LocalStorage>) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let subdomain = RwSignal::new(String::new());
     let connect = move |_| {
-        let Some(client) = nango.get_untracked() else { return };
+        let Some(client) = nango.get_untracked() else {
+            return;
+        };
         set_status.set(Status::Working("Connecting…".to_owned()));
         let options = AuthOptions::default()
-            .credentials(Credentials::basic(username.get_untracked(), password.get_untracked()))
+            .credentials(Credentials::basic(
+                username.get_untracked(),
+                password.get_untracked(),
+            ))
             .param("subdomain", subdomain.get_untracked());
         show(client.auth("jira-basic", options), set_status);
     };
@@ -180,13 +201,19 @@ fn OAuthCard(nango: RwSignal<Option<Nango>, LocalStorage>) -> impl IntoView {
     let scopes = RwSignal::new(String::new());
     // Inside the click, before any await: the SDK opens its popup right here.
     let connect = move |_| {
-        let Some(client) = nango.get_untracked() else { return };
-        set_status.set(Status::Working("Opening the authorization window…".to_owned()));
+        let Some(client) = nango.get_untracked() else {
+            return;
+        };
+        set_status.set(Status::Working(
+            "Opening the authorization window…".to_owned(),
+        ));
         let mut options = AuthOptions::default()
             .detect_closed_auth_window(true)
             .on_event(move |event| {
                 let text = match event.kind {
-                    AuthEventKind::ServerConnected => "Waiting for GitHub… log in and approve in the window.",
+                    AuthEventKind::ServerConnected => {
+                        "Waiting for GitHub… log in and approve in the window."
+                    }
                     AuthEventKind::PopupClosed => "Popup closed.",
                     AuthEventKind::ResultReceived { .. } => "GitHub answered; finishing…",
                     _ => return,
