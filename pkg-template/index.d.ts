@@ -1,5 +1,6 @@
 // Types of nango-frontend-wasm: the shapes of @nangohq/frontend, plus the
-// options this SDK adds (timeout, signal, popup) and the error types it adds.
+// options this SDK adds (timeout, signal, popup, onEvent), its progress
+// events and the error types it adds.
 
 /**
  * The `type` of an `AuthError`: the official SDK's types, and any other

@@ -1,6 +1,7 @@
 // Nothing the package keeps outlives what uses it: many clients made and
-// dropped leave the WebAssembly memory where the first batch left it (their
-// slots are released when each `Nango` is collected, and reused), and many
+// dropped leave the WebAssembly memory where the first batch left it
+// (wasm-bindgen frees each `Nango`'s Rust value when its JS object is
+// collected, and the allocator reuses the space), and many
 // calls on one client leave it where it was after the first calls.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
