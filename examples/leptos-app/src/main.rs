@@ -8,9 +8,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use nango_frontend::{
-    AuthError, AuthEventKind, AuthFuture, AuthOptions, Credentials, Nango, NangoOptions,
-};
+use nango_frontend::{AuthError, AuthEventKind, AuthOptions, Credentials, Nango, NangoOptions};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -86,8 +84,20 @@ fn App() -> impl IntoView {
     }
 }
 
-/// Runs `flow` to its end and shows how it ended.
-fn show(flow: AuthFuture, set_status: WriteSignal<Status>) {
+/// Starts `integration_id`'s call with `options` (inside the click: the
+/// OAuth popup opens now), shows `working` until it ends, then how it ended.
+fn start(
+    nango: RwSignal<Option<Nango>, LocalStorage>,
+    integration_id: &str,
+    options: AuthOptions,
+    working: &str,
+    set_status: WriteSignal<Status>,
+) {
+    let Some(client) = nango.get_untracked() else {
+        return;
+    };
+    set_status.set(Status::Working(working.to_owned()));
+    let flow = client.auth(integration_id, options);
     spawn_local(async move {
         set_status.set(match flow.await {
             Ok(connection) => Status::Connected(connection.connection_id),
@@ -144,14 +154,10 @@ fn ApiKeyCard(nango: RwSignal<Option<Nango>, LocalStorage>) -> impl IntoView {
     let api_key = RwSignal::new(String::new());
     let subdomain = RwSignal::new(String::new());
     let connect = move |_| {
-        let Some(client) = nango.get_untracked() else {
-            return;
-        };
-        set_status.set(Status::Working("Connecting…".to_owned()));
         let options = AuthOptions::default()
             .credentials(Credentials::api_key(api_key.get_untracked()))
             .param("subdomain", subdomain.get_untracked());
-        show(client.auth("zendesk", options), set_status);
+        start(nango, "zendesk", options, "Connecting…", set_status);
     };
     view! {
         <section class="card" id="card-zendesk">
@@ -171,17 +177,13 @@ fn BasicCard(nango: RwSignal<Option<Nango>, LocalStorage>) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let subdomain = RwSignal::new(String::new());
     let connect = move |_| {
-        let Some(client) = nango.get_untracked() else {
-            return;
-        };
-        set_status.set(Status::Working("Connecting…".to_owned()));
         let options = AuthOptions::default()
             .credentials(Credentials::basic(
                 username.get_untracked(),
                 password.get_untracked(),
             ))
             .param("subdomain", subdomain.get_untracked());
-        show(client.auth("jira-basic", options), set_status);
+        start(nango, "jira-basic", options, "Connecting…", set_status);
     };
     view! {
         <section class="card" id="card-jira-basic">
@@ -201,12 +203,6 @@ fn OAuthCard(nango: RwSignal<Option<Nango>, LocalStorage>) -> impl IntoView {
     let scopes = RwSignal::new(String::new());
     // Inside the click, before any await: the SDK opens its popup right here.
     let connect = move |_| {
-        let Some(client) = nango.get_untracked() else {
-            return;
-        };
-        set_status.set(Status::Working(
-            "Opening the authorization window…".to_owned(),
-        ));
         let mut options = AuthOptions::default()
             .detect_closed_auth_window(true)
             .on_event(move |event| {
@@ -224,7 +220,8 @@ fn OAuthCard(nango: RwSignal<Option<Nango>, LocalStorage>) -> impl IntoView {
         if !scopes.is_empty() {
             options = options.param("oauth_scopes_override", scopes);
         }
-        show(client.auth("github", options), set_status);
+        let working = "Opening the authorization window…";
+        start(nango, "github", options, working, set_status);
     };
     view! {
         <section class="card" id="card-github">
