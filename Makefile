@@ -16,8 +16,9 @@ leptos-app: bootstrap
 
 ## Run every test: native (the pure modules, the doctests, the dev server
 ## over HTTP), the crate's docs without warnings and its package, then the
-## browser suites against a dev server on loopback (the Rust API
-## with wasm-bindgen-test, the npm package with playwright-core).
+## browser suites against a dev server on loopback, in Chromium, Firefox,
+## WebKitGTK and WPE WebKit (the Rust API with wasm-bindgen-test, the npm
+## package over WebDriver with selenium-webdriver).
 test: bootstrap
 	cargo test --workspace
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p nango-frontend --target wasm32-unknown-unknown

@@ -1,8 +1,12 @@
 // `make bench`: this SDK (pkg/) and the official @nangohq/frontend side by
-// side, in one headless Chromium run against the dev server on loopback.
-// Prints a table of medians and ratios ours/official and writes BENCHMARKS.md.
+// side, in one run against the dev server on loopback: import-to-ready cold
+// and warm in every engine (Chromium, Firefox ESR, WebKitGTK), API-key
+// latency, OAuth completion and memory in Chromium. Every browser is driven
+// over W3C WebDriver (tests/js/engines.mjs). Prints a table of medians and
+// ratios ours/official and writes BENCHMARKS.md.
 //
-// Environment: NANGO_DEV_SERVER_URL (started by scripts/bench.sh).
+// Environment: NANGO_DEV_SERVER_URL (started by scripts/bench.sh, under
+// xvfb-run for WebKitGTK), BENCH_ENGINES (default chromium,firefox,webkitgtk).
 import { build } from 'esbuild';
 import { readFile, writeFile, copyFile, rm, mkdir } from 'node:fs/promises';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -11,7 +15,9 @@ import { join, extname, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync, constants as zlib } from 'node:zlib';
 import { cpus } from 'node:os';
-import { launchBrowser, sessionToken, NANGO } from '../tests/js/harness.mjs';
+import { backend, sessionToken, NANGO } from '../tests/js/harness.mjs';
+import { startSession } from '../tests/js/engines.mjs';
+import { Browser } from '../tests/js/webdriver-page.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -21,6 +27,10 @@ const N_CALLS = Number(process.env.BENCH_CALLS || 300);
 const N_WARMUP = 30;
 const N_OAUTH = Number(process.env.BENCH_OAUTH || 30);
 const N_MEMORY = 1000;
+const ENGINES = (process.env.BENCH_ENGINES || 'chromium,firefox,webkitgtk').split(',');
+/** How long a first (cold) visit stays before the repeat visits: engines may
+ * write their caches (compiled code) a while after a page loaded. */
+const FIRST_VISIT_MS = 3000;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -41,7 +51,7 @@ async function bundle() {
   await copyFile(join(here, 'page.html'), join(out, 'page.html'));
   // The packages' files as published, loaded unbundled (ES modules).
   await mkdir(join(out, 'ours-pkg'), { recursive: true });
-  for (const f of ['index.js', 'nango_frontend_wasm.js']) await copyFile(join(root, 'pkg', f), join(out, 'ours-pkg', f));
+  for (const f of ['index.js', 'nango_frontend_wasm.js', 'gunzip.js']) await copyFile(join(root, 'pkg', f), join(out, 'ours-pkg', f));
   const dist = join(root, 'node_modules', '@nangohq', 'frontend', 'dist');
   await mkdir(join(out, 'official-pkg'), { recursive: true });
   for (const f of readdirSync(dist).filter((f) => f.endsWith('.js') && !f.includes('test'))) {
@@ -61,13 +71,18 @@ async function shippedSize(dir, files) {
   return { raw, gz, br };
 }
 
+/** Serves target/bench: under `/cold/` with `Cache-Control: no-store` (every
+ * load fetches everything), under `/warm/` cacheable for an hour (repeat
+ * visits load from the HTTP cache). */
 async function staticServer() {
   const types = { '.js': 'text/javascript', '.html': 'text/html', '.wasm': 'application/wasm' };
   const server = createServer(async (req, res) => {
-    const path = new URL(req.url, 'http://x').pathname;
+    const [, mode, ...rest] = new URL(req.url, 'http://x').pathname.split('/');
+    const path = rest.join('/');
     try {
       const body = await readFile(join(out, path));
-      res.writeHead(200, { 'content-type': types[extname(path)] || 'application/octet-stream', 'cache-control': 'no-store' });
+      const cache = mode === 'warm' ? 'max-age=3600' : 'no-store';
+      res.writeHead(200, { 'content-type': types[extname(path)] || 'application/octet-stream', 'cache-control': cache });
       res.end(body);
     } catch {
       res.writeHead(404);
@@ -80,32 +95,57 @@ async function staticServer() {
 
 async function openBench(browser, base, sdk) {
   const page = await browser.newPage();
-  await page.goto(`${base}/page.html?sdk=${sdk}`);
+  await page.goto(`${base}/cold/page.html?sdk=${sdk}`);
   await page.waitForFunction(() => window.ready === true, null, { timeout: 20000 });
   return page;
 }
 
-/** One fresh page load with the cache disabled: milliseconds from `import()` to the module being usable. */
-async function importToReady(browser, base, sdk) {
-  const page = await browser.newPage();
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await page.goto(`${base}/page.html?sdk=${sdk}`);
-  await page.waitForFunction(() => window.ready === true);
-  const ms = await page.evaluate(() => window.importToReady);
-  await page.close();
-  return ms;
+/** One page load: `{ importMs, readyMs }`, from `import()` and from the
+ * navigation's start to the SDK being usable (this SDK: its module instantiated). */
+async function load(page, url) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.ready === true, null, { timeout: 20000 });
+  return page.evaluate(() => ({ importMs: window.importToReady, readyMs: window.readyAt }));
 }
 
-/** `N_LOADS` import-to-ready times of each SDK (page `sdk + suffix`), alternating so that machine noise hits both alike. */
-async function alternatingLoads(browser, base, suffix) {
+/** `N_LOADS` loads of each SDK (page `sdk + suffix`), alternating so that
+ * machine noise hits both alike; `cache`: 'cold' (nothing cached) or 'warm'
+ * (repeat visits, after a first visit of FIRST_VISIT_MS). */
+async function alternatingLoads(page, base, suffix, cache) {
   const times = { ours: [], official: [] };
+  const url = (sdk) => `${base}/${cache}/page.html?sdk=${sdk}${suffix}`;
+  if (cache === 'warm') {
+    for (const sdk of ['ours', 'official']) {
+      await load(page, url(sdk));
+      await page.waitForTimeout(FIRST_VISIT_MS);
+    }
+  }
   for (let i = 0; i < N_LOADS; i++) {
     for (const sdk of i % 2 ? ['official', 'ours'] : ['ours', 'official']) {
-      times[sdk].push(await importToReady(browser, base, sdk + suffix));
+      times[sdk].push(await load(page, url(sdk)));
     }
   }
   return times;
+}
+
+/** Import-to-ready in `engine`: bundled, cold and warm. */
+async function importTimes(engine, base) {
+  const session = await startSession(engine);
+  const browser = await new Browser(session).init();
+  try {
+    const page = await browser.newPage();
+    const version = `${engine} ${(await session.driver.getCapabilities()).get('browserVersion')}`;
+    const cold = await alternatingLoads(page, base, '', 'cold');
+    const warm = await alternatingLoads(page, base, '', 'warm');
+    const m = (times, key) => median(times.map((t) => t[key]));
+    const row = (times) => ({
+      import: { ours: m(times.ours, 'importMs'), official: m(times.official, 'importMs') },
+      ready: { ours: m(times.ours, 'readyMs'), official: m(times.official, 'readyMs') },
+    });
+    return { engine, version, cold: row(cold), warm: row(warm) };
+  } finally {
+    await browser.close();
+  }
 }
 
 async function apiKeyLatency(page, token, n, warmup = N_WARMUP) {
@@ -126,10 +166,13 @@ async function apiKeyLatency(page, token, n, warmup = N_WARMUP) {
 /** JS values (objects, closures, arrays, strings, numbers...) alive in a heap snapshot: what a leak would add to. */
 async function liveValues(cdp) {
   const chunks = [];
-  const onChunk = (e) => chunks.push(e.chunk);
-  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  const onMessage = (data) => {
+    const message = JSON.parse(data.toString());
+    if (message.method === 'HeapProfiler.addHeapSnapshotChunk') chunks.push(message.params.chunk);
+  };
+  cdp._wsConnection.on('message', onMessage);
   await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
-  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  cdp._wsConnection.off('message', onMessage);
   const { snapshot, nodes } = JSON.parse(chunks.join(''));
   const fields = snapshot.meta.node_fields;
   const typeNames = snapshot.meta.node_types[0];
@@ -141,54 +184,52 @@ async function liveValues(cdp) {
 }
 
 async function heap(page, cdp) {
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.send('HeapProfiler.collectGarbage', {});
+  const { result } = await cdp.send('Runtime.getHeapUsage', {});
   const wasm = await page.evaluate(() => window.wasmMemory());
-  return { js: usedSize, wasm, values: await liveValues(cdp) };
+  return { js: result.usedSize, wasm, values: await liveValues(cdp) };
 }
 
-/** Heap after a warm-up of N_MEMORY auths, then after N_MEMORY and 3 x N_MEMORY more. */
-async function memory(browser, base, sdk, token) {
-  const page = await openBench(browser, base, sdk);
-  const cdp = await page.context().newCDPSession(page);
-  await apiKeyLatency(page, token, N_MEMORY - N_WARMUP); // warm-up: JIT, caches, wasm heap high-water mark
-  const points = [await heap(page, cdp)];
-  for (const more of [1, 2]) {
-    await apiKeyLatency(page, token, more * N_MEMORY - N_WARMUP);
-    points.push(await heap(page, cdp));
+/** Heap after a warm-up of N_MEMORY auths, then after N_MEMORY and 3 x N_MEMORY more
+ * (Chromium's DevTools protocol, on a page of its own). */
+async function memory(base, sdk, token) {
+  const session = await startSession('chromium');
+  const browser = await new Browser(session).init();
+  try {
+    const page = await openBench(browser, base, sdk);
+    const cdp = await session.driver.createCDPConnection('page');
+    await apiKeyLatency(page, token, N_MEMORY - N_WARMUP); // warm-up: JIT, caches, wasm heap high-water mark
+    const points = [await heap(page, cdp)];
+    for (const more of [1, 2]) {
+      await apiKeyLatency(page, token, more * N_MEMORY - N_WARMUP);
+      points.push(await heap(page, cdp));
+    }
+    return points;
+  } finally {
+    await browser.close();
   }
-  await page.close();
-  return points;
 }
 
-/** A page of `sdk` whose #go button starts an OAuth flow that the fake provider approves at once. */
-async function oauthPage(browser, base, sdk, token) {
-  const page = await openBench(browser, base, sdk);
+/** Makes the page's #go button start an OAuth flow that the fake provider approves at once. */
+async function oauthPage(page, token) {
   await page.evaluate(({ token, host }) => {
     window.makeFlow = () => new window.Nango({ connectSessionToken: token, host }).auth('github-auto-approve');
   }, { token, host: NANGO });
-  return page;
 }
 
-/** One OAuth flow: milliseconds from the popup requesting the callback page to the promise settling (null if unseen). */
+/** One OAuth flow: milliseconds from the callback page's request reaching the
+ * server (its request log, same machine clock) to the promise settling. */
 async function oauthCompletion(page, sdk) {
-  const popupPromise = page.waitForEvent('popup');
+  const { body: mark } = await backend('GET', '/dev/requests');
   await page.click('#go');
-  const popup = await popupPromise;
-  // When the popup started loading the callback page: that document's
-  // timeOrigin (same clock as the opener's timeOrigin + now()).
-  const loadedAt = await new Promise((resolve) => {
-    popup.on('domcontentloaded', async () => {
-      if (!popup.url().includes('/oauth/callback')) return;
-      try { resolve(await popup.evaluate(() => performance.timeOrigin)); } catch { resolve(null); }
-    });
-    popup.on('close', () => resolve(null));
-  });
   const flow = await page.waitForFunction(() => window.flow, null, { timeout: 20000 }).then(() => page.evaluate(() => window.flow));
   if (!flow.ok) throw new Error(`${sdk} OAuth failed: ${flow.type} ${flow.message}`);
   await page.evaluate(() => { window.flow = undefined; });
-  if (!popup.isClosed()) await popup.waitForEvent('close', { timeout: 5000 }).catch(() => popup.close());
-  return loadedAt ? flow.settledAt - loadedAt : null;
+  const { body } = await backend('GET', `/dev/requests?after=${mark.last}`);
+  const callback = body.requests.find((r) => r.path.startsWith('/oauth/callback'));
+  // Let the popup close before the next flow.
+  for (let i = 0; (await page.browser.handles()).length > 1 && i < 100; i++) await page.waitForTimeout(50);
+  return callback ? flow.settledAt - callback.at : null;
 }
 
 const fmtMs = (x) => `${x.toFixed(2)} ms`;
@@ -204,19 +245,24 @@ async function main() {
     official: await shippedSize('size-official', readdirSync(join(out, 'size-official'))),
   };
   const server = await staticServer();
-  const browser = await launchBrowser();
-  const version = browser.browser()?.version() || (await (await browser.newPage()).evaluate(() => navigator.userAgent));
   const token = await sessionToken();
-  const results = {};
-  for (const sdk of ['ours', 'official']) results[sdk] = {};
-  // Bundled, then with the published files unbundled (this SDK's entry then
-  // imports its module file, the official one its three files).
-  const bundled = await alternatingLoads(browser, server.url, '');
-  const unbundled = await alternatingLoads(browser, server.url, '-pkg');
-  for (const sdk of ['ours', 'official']) {
-    results[sdk].load = median(bundled[sdk]);
-    results[sdk].pkgLoad = median(unbundled[sdk]);
+
+  // Import to ready in every engine, cold and warm.
+  const imports = [];
+  for (const engine of ENGINES) {
+    console.log(`import to ready in ${engine} ...`);
+    imports.push(await importTimes(engine, server.url));
   }
+
+  // Chromium: the published files unbundled, API-key latency, OAuth, memory.
+  console.log('latency, OAuth and memory in chromium ...');
+  const session = await startSession('chromium');
+  const browser = await new Browser(session).init();
+  const version = `Chromium ${(await session.driver.getCapabilities()).get('browserVersion')}`;
+  const results = { ours: {}, official: {} };
+  const loadPage = await browser.newPage();
+  const unbundled = await alternatingLoads(loadPage, server.url, '-pkg', 'cold');
+  for (const sdk of ['ours', 'official']) results[sdk].pkgLoad = median(unbundled[sdk].map((t) => t.importMs));
   const pages = { ours: await openBench(browser, server.url, 'ours'), official: await openBench(browser, server.url, 'official') };
   const calls = { ours: [], official: [] };
   // Short rounds that alternate between the SDKs (10 calls each), after one
@@ -231,14 +277,13 @@ async function main() {
   for (const sdk of ['ours', 'official']) {
     results[sdk].call = median(calls[sdk]);
     results[sdk].calls = calls[sdk].length;
-    await pages[sdk].close();
   }
   // OAuth flows alternate between the SDKs, like the loads.
-  const oauthPages = { ours: await oauthPage(browser, server.url, 'ours', token), official: await oauthPage(browser, server.url, 'official', token) };
+  for (const sdk of ['ours', 'official']) await oauthPage(pages[sdk], token);
   const oauthTimes = { ours: [], official: [] };
   for (let i = 0; i < N_OAUTH; i++) {
     for (const sdk of i % 2 ? ['official', 'ours'] : ['ours', 'official']) {
-      const ms = await oauthCompletion(oauthPages[sdk], sdk);
+      const ms = await oauthCompletion(pages[sdk], sdk);
       if (ms !== null) oauthTimes[sdk].push(ms);
     }
   }
@@ -246,22 +291,27 @@ async function main() {
     if (oauthTimes[sdk].length === 0) throw new Error(`${sdk}: no OAuth timing captured`);
     results[sdk].oauth = median(oauthTimes[sdk]);
     results[sdk].oauthCount = oauthTimes[sdk].length;
-    await oauthPages[sdk].close();
   }
-  for (const sdk of ['ours', 'official']) results[sdk].memory = await memory(browser, server.url, sdk, token);
   await browser.close();
+  for (const sdk of ['ours', 'official']) results[sdk].memory = await memory(server.url, sdk, token);
   await server.close();
 
   const o = results.ours, f = results.official;
+  const importRows = imports.flatMap(({ engine, cold, warm }) => [
+    [`Import to ready, ${engine}, warm (repeat visits, HTTP cache): \`import()\` → usable`, fmtMs(warm.import.ours), fmtMs(warm.import.official), ratio(warm.import.ours, warm.import.official)],
+    [`Import to ready, ${engine}, warm: navigation start → usable`, fmtMs(warm.ready.ours), fmtMs(warm.ready.official), ratio(warm.ready.ours, warm.ready.official)],
+    [`Import to ready, ${engine}, cold (no cache): \`import()\` → usable`, fmtMs(cold.import.ours), fmtMs(cold.import.official), ratio(cold.import.ours, cold.import.official)],
+    [`Import to ready, ${engine}, cold: navigation start → usable`, fmtMs(cold.ready.ours), fmtMs(cold.ready.official), ratio(cold.ready.ours, cold.ready.official)],
+  ]);
   const rows = [
     ['Shipped size, raw (JS incl. the embedded .wasm)', fmtKB(size.ours.raw), fmtKB(size.official.raw), ratio(size.ours.raw, size.official.raw)],
     ['Shipped size, gzip -9', fmtKB(size.ours.gz), fmtKB(size.official.gz), ratio(size.ours.gz, size.official.gz)],
     ['Shipped size, brotli 11', fmtKB(size.ours.br), fmtKB(size.official.br), ratio(size.ours.br, size.official.br)],
-    [`Import to ready (median of ${N_LOADS} fresh loads each, alternating)`, fmtMs(o.load), fmtMs(f.load), ratio(o.load, f.load)],
-    [`Import to ready, the published files unbundled (median of ${N_LOADS} loads each, alternating)`, fmtMs(o.pkgLoad), fmtMs(f.pkgLoad), ratio(o.pkgLoad, f.pkgLoad)],
-    [`API-key auth per call (median of ${o.calls}, rounds of 10 alternating)`, fmtMs(o.call), fmtMs(f.call), ratio(o.call, f.call)],
-    [`OAuth: callback page requested to promise settled (medians of ${o.oauthCount} and ${f.oauthCount} flows, alternating)`, fmtMs(o.oauth), fmtMs(f.oauth), ratio(o.oauth, f.oauth)],
-    [`JS heap after GC: after ${N_MEMORY} warm-up auths -> ${N_MEMORY} more -> ${3 * N_MEMORY} more`, heapRow(o.memory, 'js', fmtKB), heapRow(f.memory, 'js', fmtKB), ratio(growth(o.memory, 'js') || 1, growth(f.memory, 'js') || 1) + ' (growth)'],
+    ...importRows,
+    [`Import to ready, chromium, cold, the published files unbundled: \`import()\` → usable`, fmtMs(o.pkgLoad), fmtMs(f.pkgLoad), ratio(o.pkgLoad, f.pkgLoad)],
+    [`API-key auth per call, chromium (median of ${o.calls}, rounds of 10 alternating)`, fmtMs(o.call), fmtMs(f.call), ratio(o.call, f.call)],
+    [`OAuth, chromium: callback page requested to promise settled (medians of ${o.oauthCount} and ${f.oauthCount} flows, alternating)`, fmtMs(o.oauth), fmtMs(f.oauth), ratio(o.oauth, f.oauth)],
+    [`JS heap after GC, chromium: after ${N_MEMORY} warm-up auths -> ${N_MEMORY} more -> ${3 * N_MEMORY} more`, heapRow(o.memory, 'js', fmtKB), heapRow(f.memory, 'js', fmtKB), ratio(growth(o.memory, 'js') || 1, growth(f.memory, 'js') || 1) + ' (growth)'],
     [`Live JS values in a heap snapshot, same points`, heapRow(o.memory, 'values', String), heapRow(f.memory, 'values', String), `${growth(o.memory, 'values')} vs ${growth(f.memory, 'values')} (growth)`],
     [`wasm linear memory, same points`, heapRow(o.memory, 'wasm', fmtKB), 'n/a (no wasm)', ''],
   ];
@@ -271,11 +321,12 @@ async function main() {
     '# Benchmarks',
     '',
     'Written by `make bench` (bench/bench.mjs). Both SDKs are bundled minified with esbuild and measured in the same',
-    'headless Chromium run against the dev server on loopback; runs are interleaved. Medians; lower is better.',
+    'run against the dev server on loopback, each browser driven over WebDriver; runs are interleaved. Medians; lower',
+    'is better.',
     '',
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${cpu}, ${cpus().length} cores, Linux`,
-    `- Browser: ${version}`,
+    `- Browsers: ${imports.map((i) => i.version).join(', ')} (latency, OAuth, memory: ${version})`,
     `- Node.js: ${process.version}`,
     '',
     '',
@@ -289,12 +340,16 @@ async function main() {
     '- Shipped size counts what the browser loads at import: the minified bundle; for this SDK it holds the WebAssembly',
     '  module (Zopfli gzip + base64, decompressed by the browser), so the gzip column is what goes over the wire. KB are',
     `  1024 bytes. The package's files as published, each gzip -9: ${pkgFiles}.`,
-    '- Import to ready: from `import()` to the module being usable (this SDK instantiates its WebAssembly then), cache disabled.',
-    '  Bundled: one file each, as an app ships them. Unbundled: the files of each package as published (this SDK: its entry',
-    '  and the module file it imports; the official SDK: index.js, authModal.js, connectUI.js, types.js), served from loopback.',
+    '- Import to ready: how long a page waits for the SDK, from `import()` (and from the navigation\'s start) to the module',
+    '  being usable (this SDK instantiates its WebAssembly before its import resolves). Cold: served with',
+    '  `Cache-Control: no-store`. Warm: repeat visits served from the HTTP cache, after a first visit that stayed',
+    `  ${FIRST_VISIT_MS / 1000} s (engines write compiled-code caches a while after a load). Bundled: one file each, as an app ships`,
+    '  them. Unbundled: the files of each package as published (this SDK: its entry and the module file it imports;',
+    '  the official SDK: index.js, authModal.js, connectUI.js, types.js), served from loopback.',
     '- API-key latency is dominated by the dev server (SQLite write) and is the same request for both SDKs.',
-    '- OAuth: from the popup requesting the callback page (that document\'s `performance.timeOrigin`) to the promise settling',
-    '  in the opener, with the fake provider approving at once (`github-auto-approve`). The server publishes the result on the',
+    '- OAuth: from the callback page\'s request reaching the dev server (its request log; same clock as the page\'s',
+    '  `performance.timeOrigin + now()`) to the promise settling in the opener, with the fake provider approving at once',
+    '  (`github-auto-approve`). The server publishes the result on the',
     '  WebSocket before it answers the callback request, so both SDKs usually settle while the page is still loading.',
     '- Memory: `Runtime.getHeapUsage` after a forced GC, and the number of live JS values (objects, closures, strings, ...)',
     '  in a heap snapshot: a leak adds values with every call. The heap also holds compiled code, which keeps growing a',

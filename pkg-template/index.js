@@ -6,10 +6,23 @@
 // export the API.
 import init, { Nango as WasmNango, ConnectUI as WasmConnectUI } from './nango_frontend.js';
 import { AuthError } from './auth_error.js';
-import { wasmResponse } from './nango_frontend_wasm.js';
+import { gzipBytes } from './nango_frontend_wasm.js';
 
 const CSP_HINT =
   "the page's Content-Security-Policy does not allow WebAssembly: add 'wasm-unsafe-eval' to its script-src directive";
+
+/** The module for `init`: a streaming Response gunzipped by the browser, or,
+ * where `DecompressionStream` is missing (Safari before 16.4), the bytes
+ * gunzipped by fflate, a chunk loaded only then. */
+async function wasmSource() {
+  const gzip = gzipBytes();
+  if (typeof DecompressionStream !== 'function') {
+    const { gunzipSync } = await import('./gunzip.js');
+    return gunzipSync(gzip);
+  }
+  const wasm = new Response(gzip).body.pipeThrough(new DecompressionStream('gzip'));
+  return new Response(wasm, { headers: { 'content-type': 'application/wasm' } });
+}
 
 /** Why the SDK cannot run here, or null. */
 let unavailable = null;
@@ -20,10 +33,11 @@ if (typeof window === 'undefined' || typeof document === 'undefined') {
   // in a click handler opens its popup synchronously, as browsers require.
   // The module is embedded in nango_frontend_wasm.js: no file to fetch.
   try {
-    await init({ module_or_path: wasmResponse() });
+    await init({ module_or_path: await wasmSource() });
   } catch (e) {
+    // Chromium and WebKit name the Content-Security-Policy, Firefox "CSP".
     const why = typeof WebAssembly !== 'object' ? 'this browser has no WebAssembly'
-      : /Content.Security.Policy|unsafe-eval/i.test(String(e?.message)) ? CSP_HINT
+      : /Content.Security.Policy|\bCSP\b|unsafe-eval/i.test(String(e?.message)) ? CSP_HINT
       : String(e?.message ?? e);
     unavailable = `nango-frontend-wasm cannot run on this page: ${why}.`;
   }

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, and only what is missing:
 # the wasm32 target, wasm-bindgen-cli at the crate's exact version, wasm-pack,
-# Debian's chromium, chromium-driver, zopfli (and curl), and the npm dev
-# dependencies (binaryen's wasm-opt among them). Takes seconds when everything is present.
+# geckodriver, the browser engines and their WebDriver servers from Debian
+# (chromium + chromium-driver, firefox-esr, webkit2gtk-driver with Xvfb,
+# wpewebkit-driver + cog), zopfli and curl, and the npm dev dependencies
+# (binaryen's wasm-opt, selenium-webdriver among them). Takes seconds when
+# everything is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,11 +30,22 @@ if ! command -v wasm-pack >/dev/null 2>&1; then
   cargo install wasm-pack
 fi
 
+if ! command -v geckodriver >/dev/null 2>&1; then
+  say "installing geckodriver"
+  cargo install geckodriver --locked
+fi
+
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
-command -v zopfli >/dev/null 2>&1 || missing+=(zopfli)
-command -v curl >/dev/null 2>&1 || missing+=(curl)
+need() { command -v "$1" >/dev/null 2>&1 || missing+=("$2"); }
+need chromium chromium
+need chromedriver chromium-driver
+need firefox-esr firefox-esr
+need WebKitWebDriver webkit2gtk-driver
+need xvfb-run xvfb
+need WPEWebDriver wpewebkit-driver
+need cog cog
+need zopfli zopfli
+need curl curl
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing Debian packages: ${missing[*]}"
   SUDO=""
@@ -48,4 +62,4 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt
   touch "$stamp"
 fi
 
-say "ready (wasm-bindgen $WB_VERSION, $(node_modules/.bin/wasm-opt --version | head -1), $(chromium --version 2>/dev/null | head -1))"
+say "ready (wasm-bindgen $WB_VERSION, $(node_modules/.bin/wasm-opt --version | head -1), $(chromium --version 2>/dev/null | head -1), $(firefox-esr --version 2>/dev/null | head -1), WebKitGTK $(dpkg-query -W -f '${Version}' libwebkit2gtk-4.1-0 2>/dev/null), WPE $(dpkg-query -W -f '${Version}' libwpewebkit-1.1-0 2>/dev/null))"

@@ -28,10 +28,11 @@ node_modules/.bin/wasm-opt -Oz --converge \
   --strip-debug --strip-producers --strip-target-features \
   "$BUILD/nango_frontend_bg.wasm" -o "$BUILD/nango_frontend_bg.opt.wasm"
 # The module is shipped inside a JS module, gzip-compressed and base64-encoded
-# (decompressed by the browser with DecompressionStream): importing the package
-# then needs no second, serial request for a .wasm file, and every bundler
-# handles it as plain JavaScript (no asset configuration). The gzip stream is
-# Zopfli's (Debian's zopfli): the same format, 5-6% smaller than zlib's level 9.
+# (gunzipped by the browser's DecompressionStream, or by fflate where it is
+# missing): importing the package then needs no second, serial request for a
+# .wasm file, and every bundler handles it as plain JavaScript (no asset
+# configuration). The gzip stream is Zopfli's (Debian's zopfli): the same
+# format, 5-6% smaller than zlib's level 9.
 zopfli -c "$BUILD/nango_frontend_bg.opt.wasm" > "$BUILD/nango_frontend_bg.wasm.gz"
 node -e '
 const fs = require("fs");
@@ -39,18 +40,22 @@ const b64 = fs.readFileSync(process.argv[1]).toString("base64");
 fs.writeFileSync(process.argv[2],
   "// The WebAssembly module (nango_frontend_bg.wasm), gzip + base64.\n" +
   "const gzipBase64 = \"" + b64 + "\";\n" +
-  "/** The module as a streaming Response, for WebAssembly.instantiateStreaming. */\n" +
-  "export function wasmResponse() {\n" +
-  "  const bytes = Uint8Array.fromBase64 ? Uint8Array.fromBase64(gzipBase64) : Uint8Array.from(atob(gzipBase64), (c) => c.charCodeAt(0));\n" +
-  "  const wasm = new Response(bytes).body.pipeThrough(new DecompressionStream(\"gzip\"));\n" +
-  "  return new Response(wasm, { headers: { \"content-type\": \"application/wasm\" } });\n" +
+  "/** The gzip-compressed module. */\n" +
+  "export function gzipBytes() {\n" +
+  "  return Uint8Array.fromBase64 ? Uint8Array.fromBase64(gzipBase64) : Uint8Array.from(atob(gzipBase64), (c) => c.charCodeAt(0));\n" +
   "}\n");
 ' "$BUILD/nango_frontend_bg.wasm.gz" "$OUT/nango_frontend_wasm.js"
+# fflate's gunzip, for browsers without DecompressionStream (loaded only there).
+echo "export { gunzipSync } from 'fflate';" > "$BUILD/gunzip.js"
+node_modules/.bin/esbuild "$BUILD/gunzip.js" --bundle --minify --format=esm --target=es2020 \
+  --banner:js="/*! fflate $(node -p 'require("fflate/package.json").version') (c) Arjun Barrett, MIT License (LICENSE-fflate) */" \
+  --log-level=warning --outfile="$OUT/gunzip.js"
+cp node_modules/fflate/LICENSE "$OUT/LICENSE-fflate"
 # One entry: the hand-written JS (pkg-template/), with the glue it imports,
 # bundled and minified; the embedded module stays a file of its own.
 cp pkg-template/index.js pkg-template/auth_error.js "$BUILD/"
 node_modules/.bin/esbuild "$BUILD/index.js" --bundle --minify --format=esm --target=es2022 \
-  --external:./nango_frontend_wasm.js --log-level=warning --outfile="$OUT/index.js"
+  --external:./nango_frontend_wasm.js --external:./gunzip.js --log-level=warning --outfile="$OUT/index.js"
 cp pkg-template/index.d.ts pkg-template/package.json pkg-template/README.md "$OUT/"
 cp LICENSE-MIT LICENSE-APACHE "$OUT/"
 
@@ -58,4 +63,5 @@ wasm_bytes=$(wc -c < "$BUILD/nango_frontend_bg.opt.wasm")
 wasm_gzip=$(gzip -9c "$BUILD/nango_frontend_bg.opt.wasm" | wc -c)
 entry_gzip=$(gzip -9c "$OUT/index.js" | wc -c)
 embedded_gzip=$(gzip -9c "$OUT/nango_frontend_wasm.js" | wc -c)
-echo "pkg/ built: .wasm ${wasm_bytes} B (${wasm_gzip} B gzip -9), embedded in nango_frontend_wasm.js (${embedded_gzip} B gzip -9); index.js ${entry_gzip} B gzip -9"
+gunzip_gzip=$(gzip -9c "$OUT/gunzip.js" | wc -c)
+echo "pkg/ built: .wasm ${wasm_bytes} B (${wasm_gzip} B gzip -9), embedded in nango_frontend_wasm.js (${embedded_gzip} B gzip -9); index.js ${entry_gzip} B gzip -9; gunzip.js (only without DecompressionStream) ${gunzip_gzip} B gzip -9"

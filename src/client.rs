@@ -232,16 +232,21 @@ impl Nango {
         progress: Progress,
     ) -> AuthFuture {
         let inner = &self.inner;
+        let popup = match popup {
+            Some(window) => Popup::adopt(window),
+            None => Popup::open(inner.width, inner.height),
+        };
+        // The flow this one replaces is cancelled after the new popup is
+        // open, not before: Firefox runs pending promise jobs inside
+        // `window.open()`, so a flow cancelled first would be rejected
+        // there, before the app that made both calls in one click could
+        // attach its handlers (an `unhandledrejection`).
         if let Some(previous) = inner.current.borrow_mut().take() {
             previous.cancel(AuthError::new(
                 ErrorKind::Cancelled,
                 "A newer auth() call replaced this authorization flow.",
             ));
         }
-        let popup = match popup {
-            Some(window) => Popup::adopt(window),
-            None => Popup::open(inner.width, inner.height),
-        };
         let popup = match popup {
             Ok(p) => p,
             Err(e) => {

@@ -1,24 +1,43 @@
-//! The OAuth popup flow of the Rust API in headless Chromium (popup blocker
-//! off: wasm-bindgen-test cannot click) against the dev server, whose
+//! The OAuth popup flow of the Rust API in headless Chromium and Firefox
+//! (popup blocker off: wasm-bindgen-test cannot click; the npm package's
+//! suites click, with the blocker on) against the dev server, whose
 //! `github-auto-*` integrations make the fake provider decide at once.
+//!
+//! Windows are opened, and `auth()` called, where an app does it: in an
+//! event handler's task ([`in_handler`]), never inside the poll of a future.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
 
-use common::client;
+use common::{client, in_handler};
 use gloo_timers::future::TimeoutFuture;
-use nango_frontend::{AuthOptions, ErrorKind};
+use nango_frontend::{AuthFuture, AuthOptions, ErrorKind, Nango};
 use wasm_bindgen_test::*;
 use web_sys::Window;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn own_popup() -> Window {
-    web_sys::window()
-        .unwrap()
-        .open_with_url_and_target_and_features("", "_blank", "width=400,height=400")
-        .unwrap()
-        .unwrap()
+/// A window the app opens itself, from an event handler.
+async fn own_popup() -> Window {
+    in_handler(|| {
+        web_sys::window()
+            .unwrap()
+            .open_with_url_and_target_and_features("", "_blank", "width=400,height=400")
+            .unwrap()
+            .unwrap()
+    })
+    .await
+}
+
+/// `nango.auth_with_popup(...)` called from an event handler.
+async fn start(
+    nango: &Nango,
+    id: &'static str,
+    options: AuthOptions,
+    popup: Option<Window>,
+) -> AuthFuture {
+    let nango = nango.clone();
+    in_handler(move || nango.auth_with_popup(id, None, options, popup)).await
 }
 
 async fn eventually_closed(popup: &Window) -> bool {
@@ -34,16 +53,16 @@ async fn eventually_closed(popup: &Window) -> bool {
 #[wasm_bindgen_test]
 async fn approve_resolves_with_the_connection_and_closes_the_popup() {
     let nango = client().await;
-    let popup = own_popup();
-    let result = nango
-        .auth_with_popup(
-            "github-auto-approve",
-            None,
-            AuthOptions::default(),
-            Some(popup.clone()),
-        )
-        .await
-        .unwrap();
+    let popup = own_popup().await;
+    let result = start(
+        &nango,
+        "github-auto-approve",
+        AuthOptions::default(),
+        Some(popup.clone()),
+    )
+    .await
+    .await
+    .unwrap();
     assert_eq!(result.provider_config_key, "github-auto-approve");
     assert_eq!(result.is_pending, Some(false));
     assert!(eventually_closed(&popup).await);
@@ -52,8 +71,8 @@ async fn approve_resolves_with_the_connection_and_closes_the_popup() {
 #[wasm_bindgen_test]
 async fn deny_rejects_with_the_providers_error() {
     let nango = client().await;
-    let e = nango
-        .auth("github-auto-deny", AuthOptions::default())
+    let e = start(&nango, "github-auto-deny", AuthOptions::default(), None)
+        .await
         .await
         .unwrap_err();
     assert_eq!(e.error_type(), "callback_err");
@@ -63,17 +82,17 @@ async fn deny_rejects_with_the_providers_error() {
 #[wasm_bindgen_test]
 async fn timeout_rejects_and_closes_the_popup() {
     let nango = client().await;
-    let popup = own_popup();
+    let popup = own_popup().await;
     // Nobody approves on the regular fake provider page.
-    let e = nango
-        .auth_with_popup(
-            "github",
-            None,
-            AuthOptions::default().timeout_ms(1500),
-            Some(popup.clone()),
-        )
-        .await
-        .unwrap_err();
+    let e = start(
+        &nango,
+        "github",
+        AuthOptions::default().timeout_ms(1500),
+        Some(popup.clone()),
+    )
+    .await
+    .await
+    .unwrap_err();
     assert_eq!(e.kind(), &ErrorKind::Timeout);
     assert!(eventually_closed(&popup).await);
 }
@@ -81,14 +100,15 @@ async fn timeout_rejects_and_closes_the_popup() {
 #[wasm_bindgen_test]
 async fn clear_and_a_newer_call_cancel_the_flow_in_progress() {
     let nango = client().await;
-    let first_popup = own_popup();
-    let first = nango.auth_with_popup(
+    let first_popup = own_popup().await;
+    let first = start(
+        &nango,
         "github",
-        None,
         AuthOptions::default(),
         Some(first_popup.clone()),
-    );
-    let second = nango.auth("github-auto-approve", AuthOptions::default());
+    )
+    .await;
+    let second = start(&nango, "github-auto-approve", AuthOptions::default(), None).await;
     let e = first.await.unwrap_err();
     assert_eq!(e.kind(), &ErrorKind::Cancelled);
     assert!(eventually_closed(&first_popup).await);
@@ -97,9 +117,8 @@ async fn clear_and_a_newer_call_cancel_the_flow_in_progress() {
         "github-auto-approve"
     );
 
-    let popup = own_popup();
-    let pending =
-        nango.auth_with_popup("github", None, AuthOptions::default(), Some(popup.clone()));
+    let popup = own_popup().await;
+    let pending = start(&nango, "github", AuthOptions::default(), Some(popup.clone())).await;
     nango.clear();
     assert_eq!(pending.await.unwrap_err().kind(), &ErrorKind::Cancelled);
     assert!(eventually_closed(&popup).await);
@@ -108,9 +127,8 @@ async fn clear_and_a_newer_call_cancel_the_flow_in_progress() {
 #[wasm_bindgen_test]
 async fn dropping_the_future_closes_the_popup() {
     let nango = client().await;
-    let popup = own_popup();
-    let mut flow =
-        nango.auth_with_popup("github", None, AuthOptions::default(), Some(popup.clone()));
+    let popup = own_popup().await;
+    let mut flow = start(&nango, "github", AuthOptions::default(), Some(popup.clone())).await;
     // Let the flow start (socket, navigation), then drop it.
     let _ = flow
         .as_mut()
@@ -131,8 +149,9 @@ async fn progress_events_are_reported_in_order_with_their_times() {
     let record = Rc::clone(&seen);
     let options = AuthOptions::default()
         .on_event(move |event| record.borrow_mut().push((event.kind.clone(), event.at)));
-    let result = nango
-        .auth_with_popup("github-auto-approve", None, options, Some(own_popup()))
+    let popup = own_popup().await;
+    let result = start(&nango, "github-auto-approve", options, Some(popup))
+        .await
         .await
         .unwrap();
     assert_eq!(result.provider_config_key, "github-auto-approve");

@@ -355,11 +355,13 @@ fn on_message(state_rc: &Rc<RefCell<State>>, e: &web_sys::Event) {
             send_token(&state);
         }
         "close" => {
-            // Not from inside this listener: closing drops it.
+            // Not from inside this listener (closing drops it), nor from a
+            // poll of a future (removing the iframe can run script): from a
+            // task of its own.
             let ui = ConnectUi {
                 state: Rc::clone(state_rc),
             };
-            wasm_bindgen_futures::spawn_local(async move { ui.close() });
+            super::later(0, move || ui.close());
         }
         _ => {}
     }

@@ -21,6 +21,9 @@ use std::future::{poll_fn, Future};
 use std::pin::pin;
 use std::task::Poll;
 
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
 /// Runs two futures and returns the output of the first one to finish; the
 /// other is dropped, which releases whatever it held.
 pub async fn race<T>(a: impl Future<Output = T>, b: impl Future<Output = T>) -> T {
@@ -33,4 +36,18 @@ pub async fn race<T>(a: impl Future<Output = T>, b: impl Future<Output = T>) -> 
         b.as_mut().poll(cx)
     })
     .await
+}
+
+/// Runs `f` in a task of its own, `ms` milliseconds from now (`setTimeout`),
+/// outside whatever poll or listener is running: for browser calls that can
+/// run script (closing a window, removing an iframe). Without a window (no
+/// timers), `f` runs now.
+pub fn later(ms: i32, f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return f();
+    };
+    // A one-shot callback: wasm-bindgen frees it once it has run.
+    let callback = Closure::once_into_js(f);
+    let _ = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms);
 }

@@ -3,7 +3,6 @@
 
 use std::cell::Cell;
 
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::Window;
 
@@ -90,29 +89,23 @@ impl Popup {
 }
 
 impl Drop for Popup {
+    /// Closes the window from a timer of its own, never from here: a flow
+    /// is dropped inside a poll of its task, and no browser call that can
+    /// run script is made there (Firefox runs pending promise jobs inside
+    /// `window.open()`, which re-enters wasm-bindgen-futures' task queue
+    /// while it runs and stops it for good; closing a window runs the
+    /// window's unload handlers). With a grace, the callback page has that
+    /// long to post its message first.
     fn drop(&mut self) {
-        let grace = self.close_grace_ms.get();
-        if grace <= 0 || self.is_closed() {
-            let _ = self.window.close();
-            return;
-        }
-        // A one-shot callback: wasm-bindgen frees it once it has run.
+        let grace = if self.is_closed() {
+            0
+        } else {
+            self.close_grace_ms.get().max(0)
+        };
         let window = self.window.clone();
-        let close = Closure::once_into_js(move || {
+        super::later(grace, move || {
             let _ = window.close();
         });
-        let scheduled = web_sys::window()
-            .map(|w| {
-                w.set_timeout_with_callback_and_timeout_and_arguments_0(
-                    close.unchecked_ref(),
-                    grace,
-                )
-                .is_ok()
-            })
-            .unwrap_or(false);
-        if !scheduled {
-            let _ = self.window.close();
-        }
     }
 }
 

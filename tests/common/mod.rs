@@ -2,8 +2,12 @@
 //! the calls the app's backend makes (with the secret key), not the SDK.
 #![allow(dead_code)]
 
-use js_sys::Reflect;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Promise, Reflect};
 use nango_frontend::{Nango, NangoOptions};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, RequestInit, Response};
@@ -65,4 +69,30 @@ pub async fn client() -> Nango {
             .host(SERVER),
     )
     .unwrap()
+}
+
+/// Runs `f` where an app's click handler runs: in a task of its own (a
+/// timer's callback), not inside the poll of a future. That is where an app
+/// calls `auth()` (it opens the popup) and opens windows: Firefox runs
+/// pending promise jobs inside `window.open()`, and when that happens inside
+/// a poll of wasm-bindgen-futures' queue the queue is re-entered and stops
+/// for good (tests/upstream_reentry.rs).
+pub async fn in_handler<T: 'static>(f: impl FnOnce() -> T + 'static) -> T {
+    let out: Rc<RefCell<Option<T>>> = Rc::default();
+    let slot = Rc::clone(&out);
+    let mut f = Some(f);
+    let done = Promise::new(&mut |resolve, _reject| {
+        let (f, slot) = (f.take(), Rc::clone(&slot));
+        let callback = Closure::once_into_js(move || {
+            *slot.borrow_mut() = f.map(|f| f());
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        });
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0)
+            .unwrap();
+    });
+    JsFuture::from(done).await.unwrap();
+    let value = out.borrow_mut().take();
+    value.expect("the handler ran")
 }

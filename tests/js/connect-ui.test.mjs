@@ -3,7 +3,7 @@
 // close from either side, nothing left behind.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { NANGO, startAppServer, launchBrowser, openAppPage, sessionToken } from './harness.mjs';
+import { NANGO, startAppServer, launchBrowser, openAppPage, pageErrors, sessionToken } from './harness.mjs';
 
 let app, browser, page, uiBase;
 
@@ -84,6 +84,6 @@ test('a close event from the UI removes it; new ConnectUI() works too and can re
   await page.waitForFunction((b) => window.__counts.listeners === b, base);
 });
 
-test('no uncaught page errors', () => {
-  assert.deepEqual(page.pageErrors.map(String), []);
+test('no uncaught page errors', async () => {
+  assert.deepEqual(await pageErrors(page), []);
 });

@@ -1,27 +1,12 @@
-// The npm package in headless Chromium, imported as web apps import the
+// The npm package in each browser engine, imported as web apps import the
 // official SDK, against the dev server: API-key, basic and params flows,
 // the requests on the wire, and every failure as an AuthError.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NANGO, PUBLIC_KEY, useAppPage, inPage, sessionToken, storedConnection } from './harness.mjs';
+import { NANGO, PUBLIC_KEY, useAppPage, inPage, pageErrors, recording, sessionToken, storedConnection } from './harness.mjs';
 
-let page, browser, app;
-useAppPage((env) => ({ page, browser, app } = env));
-
-/** Records the requests the page makes to the Nango server during `fn`. */
-async function recording(fn) {
-  const requests = [];
-  const onRequest = (r) => {
-    if (r.url().startsWith(NANGO)) requests.push({ method: r.method(), url: r.url(), headers: r.headers(), body: r.postData() });
-  };
-  page.on('request', onRequest);
-  try {
-    const result = await fn();
-    return { result, requests };
-  } finally {
-    page.off('request', onRequest);
-  }
-}
+let page;
+useAppPage((env) => ({ page } = env));
 
 test('API key with params: one POST, the key in the body only, the result a plain object', async () => {
   const token = await sessionToken();
@@ -171,6 +156,6 @@ test('network failures and non-JSON answers are typed', async () => {
   assert.deepEqual([result.html405.isAuthError, result.html405.type, result.html405.status], [true, 'unknown_error', 405]);
 });
 
-test('no uncaught page errors', () => {
-  assert.deepEqual(page.pageErrors.map(String), []);
+test('no uncaught page errors', async () => {
+  assert.deepEqual(await pageErrors(page), []);
 });

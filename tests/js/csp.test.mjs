@@ -4,7 +4,7 @@
 // 'wasm-unsafe-eval' in script-src, the same page connects an account.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { NANGO, startAppServer, launchBrowser, sessionToken, storedConnection } from './harness.mjs';
+import { NANGO, startAppServer, launchBrowser, pageErrors, sessionToken, storedConnection } from './harness.mjs';
 
 let app, browser;
 
@@ -20,15 +20,13 @@ after(async () => {
 
 async function openPage(policy) {
   const page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${app.url}/csp/?csp=${encodeURIComponent(policy)}`);
   await page.waitForFunction(() => window.sdkReady === true, null, { timeout: 10000 });
-  return { page, errors };
+  return page;
 }
 
 test("script-src 'self': the app renders, and every call rejects with a typed AuthError naming 'wasm-unsafe-eval'", async () => {
-  const { page, errors } = await openPage("script-src 'self'");
+  const page = await openPage("script-src 'self'");
   assert.equal(await page.textContent('#app'), 'The app rendered.');
   const token = await sessionToken();
   const result = await page.evaluate(async ({ token, host }) => {
@@ -52,13 +50,13 @@ test("script-src 'self': the app renders, and every call rejects with a typed Au
     assert.match(r.message, /'wasm-unsafe-eval'/, name);
     assert.match(r.message, /script-src/, name);
   }
-  assert.deepEqual(errors, [], 'no uncaught error on the page');
+  assert.deepEqual(await pageErrors(page), [], 'no uncaught error on the page');
   console.log(`under script-src 'self': ${result.apiKey.message}`);
   await page.close();
 });
 
 test("script-src 'self' 'wasm-unsafe-eval': the same page connects an account", async () => {
-  const { page, errors } = await openPage("script-src 'self' 'wasm-unsafe-eval'");
+  const page = await openPage("script-src 'self' 'wasm-unsafe-eval'");
   assert.equal(await page.textContent('#app'), 'The app rendered.');
   const token = await sessionToken();
   const result = await page.evaluate(({ token, host }) =>
@@ -68,6 +66,6 @@ test("script-src 'self' 'wasm-unsafe-eval': the same page connects an account", 
   assert.equal(result.ok?.providerConfigKey, 'zendesk', JSON.stringify(result));
   const stored = await storedConnection(result.ok.connectionId, 'zendesk');
   assert.equal(stored.body.credentials.apiKey, 'csp-key');
-  assert.deepEqual(errors, []);
+  assert.deepEqual(await pageErrors(page), []);
   await page.close();
 });

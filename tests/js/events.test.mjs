@@ -1,5 +1,5 @@
 // Progress events (`onEvent`): every event a flow reports, in order, with
-// its time, and never a secret, through real clicks in headless Chromium
+// its time, and never a secret, through real clicks in each browser engine
 // against the dev server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,9 +16,8 @@ async function run(call, cfg, { popupAction } = {}) {
     window.makeCall = () => fn(window.sdk, cfg, (event) => window.events.push(event));
   }, [call.toString(), cfg]);
   const slot = await page.evaluate(() => (window.outcomes || []).length);
-  const popupPromise = popupAction ? page.waitForEvent('popup', { timeout: 5000 }) : null;
   await page.click('#connect');
-  if (popupAction) await popupAction(await popupPromise);
+  if (popupAction) await popupAction(await page.waitForPopup());
   await page.waitForFunction((slot) => window.outcomes && window.outcomes[slot], slot, { timeout: 15000 });
   return page.evaluate((slot) => ({ events: window.events, outcome: window.outcomes[slot] }), slot);
 }
@@ -106,7 +105,7 @@ test('credentials (no popup): settled only; an aborted flow settles too', async 
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 300);
     return new Nango({ connectSessionToken: cfg.token, host: cfg.host }).auth('github', { signal: controller.signal, onEvent });
-  }, { token, host: NANGO }, { popupAction: async () => {} });
+  }, { token, host: NANGO });
   assert.deepEqual(aborted.events.map((e) => [e.type, e.errorType ?? null]).at(-1), ['settled', 'aborted']);
   assert.equal(aborted.events[0].type, 'popup_opened');
 });

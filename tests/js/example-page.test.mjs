@@ -6,20 +6,20 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { NANGO, repoRoot, launchBrowser, storedConnection } from './harness.mjs';
+import { ENGINE, NANGO, repoRoot, launchBrowser, pageErrors, assertPopupBlockerOn, storedConnection, watchErrors } from './harness.mjs';
 
-const shots = join(repoRoot, 'test-output', 'custom-ui');
+const shots = join(repoRoot, 'test-output', 'custom-ui', ENGINE);
 let browser, page;
 
 before(async () => {
   await mkdir(shots, { recursive: true });
   browser = await launchBrowser();
   page = await browser.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e));
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(`${NANGO}/examples/custom-ui/`);
   await page.waitForSelector('body[data-ready=true]', { timeout: 15000 });
+  await watchErrors(page);
+  await assertPopupBlockerOn(page);
 });
 
 after(async () => {
@@ -79,23 +79,21 @@ test('username and password (basic)', async () => {
 });
 
 async function oauthClick(id, decision, shotName) {
-  const popupPromise = page.waitForEvent('popup');
   await card(id).locator('button.primary').click();
-  return finishPopup(await popupPromise, decision, shotName);
+  return finishPopup(await page.waitForPopup(), decision, shotName);
 }
 
 async function finishPopup(popup, decision, shotName) {
   await popup.waitForURL(/\/provider\/[^/]+\/authorize/, { timeout: 10000 });
   if (shotName) await popup.screenshot({ path: join(shots, shotName) });
   await popup.click(decision === 'approve' ? '#approve' : '#deny');
-  if (!popup.isClosed()) await popup.waitForEvent('close', { timeout: 5000 });
+  await popup.waitForClose();
 }
 
 test('OAuth with a scopes override: "Waiting for GitHub", Approve in the popup, then connected', async () => {
   await card('github').locator('input[name="param:oauth_scopes_override"]').fill('read:user,gist');
-  const popupPromise = page.waitForEvent('popup');
   await card('github').locator('button.primary').click();
-  const popup = await popupPromise;
+  const popup = await page.waitForPopup();
   await popup.waitForURL(/\/provider\/[^/]+\/authorize/, { timeout: 10000 });
   // The page's progress state, from the SDK's events.
   await page.waitForFunction(() => /Waiting for GitHub/.test(document.querySelector('#integration-github .status.loading')?.textContent));
@@ -110,9 +108,8 @@ test('OAuth with a scopes override: "Waiting for GitHub", Approve in the popup, 
 
 test('reconnect through a reconnect session keeps the connection id', async () => {
   const before = await connectionIdOf('github');
-  const popupPromise = page.waitForEvent('popup');
   await card('github').locator('button.reconnect').click();
-  await finishPopup(await popupPromise, 'approve');
+  await finishPopup(await page.waitForPopup(), 'approve');
   await page.waitForFunction((before) => {
     const el = document.querySelector('#integration-github .status.success .connection-id');
     return el && el.textContent === before && !document.querySelector('#integration-github button.primary').disabled;
@@ -130,9 +127,8 @@ test('OAuth denied by the user shows the provider error', async () => {
 });
 
 test('closing the popup shows it was closed', async () => {
-  const popupPromise = page.waitForEvent('popup');
   await card('salesforce').locator('button.primary').click();
-  const popup = await popupPromise;
+  const popup = await page.waitForPopup();
   await popup.waitForURL(/\/provider\/[^/]+\/authorize/, { timeout: 10000 });
   await popup.close();
   const status = await statusOf('salesforce', 'error');
@@ -147,6 +143,6 @@ test('an integration with no auth is enabled with create()', async () => {
   assert.equal((await storedConnection(id, 'public-api')).status, 200);
 });
 
-test('no uncaught page errors', () => {
-  assert.deepEqual(page.errors.map(String), []);
+test('no uncaught page errors', async () => {
+  assert.deepEqual(await pageErrors(page), []);
 });

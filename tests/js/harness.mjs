@@ -1,14 +1,17 @@
-// Shared set-up of the JavaScript browser tests: the dev server (started by
+// Shared set-up of the JavaScript browser suites: the dev server (started by
 // scripts/test-browser.sh, URL in NANGO_DEV_SERVER_URL), an "app" origin
 // serving pkg/ and the test pages (a different origin, as in production),
-// and headless Chromium driven by playwright-core.
+// and the browser engine of this run (NANGO_BROWSER: chromium, firefox,
+// webkitgtk or wpe), driven over W3C WebDriver with its popup blocker on.
 import { createServer } from 'node:http';
-import { readFile, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join, normalize, extname, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { before, after } from 'node:test';
+import { ENGINE, startSession, supports } from './engines.mjs';
+import { Browser } from './webdriver-page.mjs';
+
+export { ENGINE, supports };
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = normalize(join(here, '..', '..'));
@@ -18,16 +21,24 @@ export const PUBLIC_KEY = '00000000-0000-4000-8000-000000000000';
 
 const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.html': 'text/html', '.wasm': 'application/wasm', '.json': 'application/json', '.css': 'text/css' };
 
-/** Serves `/pkg/*` from the built package and `/*` from tests/js/pages; a
- * page asked for with `?csp=<policy>` is served with that Content-Security-Policy. */
+/** The tag every HTML page served here gets first: tests/js/pages/instrument.js. */
+const INSTRUMENT = '<script src="/instrument.js"></script>';
+
+/** Serves `/pkg/*` from the built package, `/bench/*` (the bench's probes)
+ * and `/*` from tests/js/pages; a
+ * page asked for with `?csp=<policy>` is served with that Content-Security-Policy.
+ * `requested` lists the paths asked for, in order. */
 export async function startAppServer() {
+  const requested = [];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
+    requested.push(url.pathname);
     const path = decodeURIComponent(url.pathname);
     const csp = url.searchParams.get('csp');
-    const file = path.startsWith('/pkg/') ? join(repoRoot, normalize(path)) : join(here, 'pages', normalize(path.endsWith('/') ? path + 'index.html' : path));
+    const file = /^\/(pkg|bench)\//.test(path) ? join(repoRoot, normalize(path)) : join(here, 'pages', normalize(path.endsWith('/') ? path + 'index.html' : path));
     try {
-      const body = await readFile(file);
+      let body = await readFile(file);
+      if (extname(file) === '.html') body = body.toString().replace(/<head>/i, `<head>${INSTRUMENT}`);
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] || 'application/octet-stream',
         'cache-control': 'no-store',
@@ -41,29 +52,53 @@ export async function startAppServer() {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${server.address().port}`;
-  return { url, close: () => new Promise((resolve) => server.close(resolve)) };
+  return { url, requested, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
+/** A browser of this run's engine, on a WebDriver session of its own. */
 export async function launchBrowser() {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'nango-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    // Keep Chromium's popup blocker on (Playwright turns it off by default):
-    // the tests check that the popup opens inside a click and only there.
-    ignoreDefaultArgs: ['--disable-popup-blocking'],
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
+  return new Browser(await startSession()).init();
+}
+
+/** Fails unless the engine's popup blocker is on: a `window.open` from a
+ * timer (no user activation) must return null. The popup flow is only
+ * proven with the blocker on. */
+export async function assertPopupBlockerOn(page) {
+  const opened = await page.evaluate(
+    () => new Promise((resolve) => setTimeout(() => {
+      const w = window.open('about:blank', '_blank', 'width=100,height=100');
+      if (w) w.close();
+      resolve(!!w);
+    }, 0)),
+  );
+  if (opened) throw new Error(`${ENGINE}: the popup blocker is off (window.open from a timer opened a window)`);
+}
+
+/** Opens the app page that imports the package as web apps do (bare specifier). */
+export async function openAppPage(browser, appUrl) {
+  const page = await browser.newPage();
+  await page.goto(`${appUrl}/index.html`);
+  await page.waitForFunction(() => window.sdkReady === true || window.sdkError, null, { timeout: 10000 });
+  const failed = await page.evaluate(() => window.sdkError && String(window.sdkError));
+  if (failed) throw new Error(`the package failed to load: ${failed}`);
+  await assertPopupBlockerOn(page);
+  return page;
+}
+
+/** For a page served elsewhere (the dev server's examples): records its
+ * uncaught errors and unhandled rejections from now on, as instrument.js does. */
+export async function watchErrors(page) {
+  await page.evaluate(() => {
+    if (window.__pageErrors) return;
+    window.__pageErrors = [];
+    window.addEventListener('error', (e) => window.__pageErrors.push(`error: ${e.message}`));
+    window.addEventListener('unhandledrejection', (e) => window.__pageErrors.push(`unhandled rejection: ${e.reason?.message ?? e.reason}`));
   });
-  return context;
+}
+
+/** Uncaught errors and unhandled rejections the page saw (instrument.js). */
+export function pageErrors(page) {
+  return page.evaluate(() => window.__pageErrors);
 }
 
 /** A call the app's backend makes to Nango with the secret key. */
@@ -86,64 +121,19 @@ export async function storedConnection(connectionId, key) {
   return backend('GET', `/connection/${encodeURIComponent(connectionId)}?provider_config_key=${encodeURIComponent(key)}`);
 }
 
-/** Counts, in the page's own world, event listeners added minus removed and
- * WebSockets not yet closed: what a flow leaves behind. */
-const COUNTERS = `(() => {
-  const counts = { listeners: 0, sockets: 0 };
-  const add = EventTarget.prototype.addEventListener;
-  const remove = EventTarget.prototype.removeEventListener;
-  const live = new WeakMap();
-  EventTarget.prototype.addEventListener = function (type, fn, opts) {
-    if (fn) {
-      let set = live.get(this);
-      if (!set) { set = new Set(); live.set(this, set); }
-      const key = type + '|' + (typeof opts === 'object' ? !!opts.capture : !!opts);
-      const entry = key + '|' + (fn.__id || (fn.__id = Math.random()));
-      if (!set.has(entry)) { set.add(entry); counts.listeners++; }
-    }
-    return add.call(this, type, fn, opts);
-  };
-  EventTarget.prototype.removeEventListener = function (type, fn, opts) {
-    const set = live.get(this);
-    if (fn && set) {
-      const key = type + '|' + (typeof opts === 'object' ? !!opts.capture : !!opts);
-      const entry = key + '|' + fn.__id;
-      if (set.delete(entry)) counts.listeners--;
-    }
-    return remove.call(this, type, fn, opts);
-  };
-  const Native = window.WebSocket;
-  window.WebSocket = class extends Native {
-    constructor(...args) {
-      super(...args);
-      counts.sockets++;
-      add.call(this, 'close', () => { counts.sockets--; });
-    }
-  };
-  window.__counts = counts;
-  const open = window.open;
-  window.__openCalls = [];
-  window.open = function (...args) {
-    window.__openCalls.push(args.map(String));
-    return open.apply(this, args);
-  };
-})();`;
-
-/** Opens the app page that imports the package as web apps do (bare specifier). */
-export async function openAppPage(context, appUrl) {
-  const page = await context.newPage();
-  await page.addInitScript(COUNTERS);
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e));
-  await page.goto(`${appUrl}/index.html`);
-  await page.waitForFunction(() => window.sdkReady === true || window.sdkError, null, { timeout: 10000 });
-  const failed = await page.evaluate(() => window.sdkError && String(window.sdkError));
-  if (failed) throw new Error(`the package failed to load: ${failed}`);
-  page.pageErrors = errors;
-  return page;
+/** The requests the dev server received while `fn` ran, as it received
+ * them: `{ method, url, headers, body }` (its request log, `/dev/requests`). */
+export async function recording(fn) {
+  const { body: before } = await backend('GET', '/dev/requests');
+  const result = await fn();
+  const { body: all } = await backend('GET', `/dev/requests?after=${before.last}`);
+  const requests = all.requests
+    .filter((r) => !r.path.startsWith('/dev/') && !(r.method === 'POST' && r.path === '/connect/sessions'))
+    .map((r) => ({ method: r.method, url: `${NANGO}${r.path}`, headers: r.headers, body: r.body }));
+  return { result, requests };
 }
 
-/** Runs `fn(sdk, arg)` in the page; `sdk` = { Nango, AuthError, NANGO }. Errors come back as plain objects. */
+/** Runs `fn(sdk, arg)` in the page; `sdk` = { Nango, AuthError, ConnectUI }. Errors come back as plain objects. */
 export async function inPage(page, fn, arg) {
   return page.evaluate(
     async ([source, arg]) => {

@@ -6,20 +6,20 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { NANGO, repoRoot, launchBrowser, storedConnection } from './harness.mjs';
+import { ENGINE, NANGO, repoRoot, launchBrowser, pageErrors, assertPopupBlockerOn, storedConnection, watchErrors } from './harness.mjs';
 
-const shots = join(repoRoot, 'test-output', 'leptos-app');
+const shots = join(repoRoot, 'test-output', 'leptos-app', ENGINE);
 let browser, page;
 
 before(async () => {
   await mkdir(shots, { recursive: true });
   browser = await launchBrowser();
   page = await browser.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e));
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(`${NANGO}/examples/leptos-app/`);
   await page.waitForSelector('body[data-ready=true]', { timeout: 15000 });
+  await watchErrors(page);
+  await assertPopupBlockerOn(page);
   await page.waitForFunction(() => /ready/.test(document.getElementById('session')?.textContent), null, { timeout: 15000 });
 });
 
@@ -68,9 +68,8 @@ test('username and password (basic)', async () => {
 
 test('OAuth with a scopes override: "Waiting for GitHub…", approved in the popup, connected', async () => {
   await card('github').locator('input[name=oauth_scopes_override]').fill('read:user,gist');
-  const popupPromise = page.waitForEvent('popup');
   await card('github').locator('button.primary').click();
-  const popup = await popupPromise;
+  const popup = await page.waitForPopup();
   await popup.waitForURL(/\/provider\/github\/authorize/, { timeout: 10000 });
   assert.match(await (await status('github', 'loading')).textContent(), /Waiting for GitHub/);
   await card('github').screenshot({ path: join(shots, '04-oauth-waiting.png') });
@@ -81,6 +80,6 @@ test('OAuth with a scopes override: "Waiting for GitHub…", approved in the pop
   assert.equal(stored.body.connection_config.oauth_scopes_override, 'read:user,gist');
 });
 
-test('no uncaught page errors', () => {
-  assert.deepEqual(page.errors.map(String), []);
+test('no uncaught page errors', async () => {
+  assert.deepEqual(await pageErrors(page), []);
 });

@@ -3,21 +3,19 @@
 // result, what the server stored.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NANGO, backend, useAppPage, inPage, sessionToken, storedConnection } from './harness.mjs';
+import { NANGO, backend, useAppPage, inPage, recording, sessionToken, storedConnection, supports } from './harness.mjs';
 
-let page, browser, app;
-useAppPage((env) => ({ page, browser, app } = env));
+let page;
+useAppPage((env) => ({ page } = env));
 
 async function call(method, args, token) {
-  const requests = [];
-  const onRequest = (r) => { if (r.url().startsWith(NANGO) && r.method() === 'POST') requests.push({ url: new URL(r.url()), body: r.postData() }); };
-  page.on('request', onRequest);
-  try {
-    const result = await inPage(page, ({ Nango }, { method, args, token, host }) => new Nango({ connectSessionToken: token, host })[method](...args), { method, args, token: token || (await sessionToken()), host: NANGO });
-    return { result, requests };
-  } finally {
-    page.off('request', onRequest);
-  }
+  const { result, requests } = await recording(async () =>
+    inPage(page, ({ Nango }, { method, args, token, host }) => new Nango({ connectSessionToken: token, host })[method](...args), { method, args, token: token || (await sessionToken()), host: NANGO }),
+  );
+  return {
+    result,
+    requests: requests.filter((r) => r.method === 'POST').map((r) => ({ url: new URL(r.url), body: r.body })),
+  };
 }
 
 const cases = [
@@ -78,31 +76,29 @@ test('reconnect(): a reconnect session updates the same connection', async () =>
   assert.equal((await storedConnection(first.connectionId, 'pagerduty')).body.credentials.apiKey, 'new');
 });
 
-test('credentials that are only OAuth overrides stay a popup flow (overrides in the query)', async () => {
+test('credentials that are only OAuth overrides stay a popup flow (overrides in the query)', { skip: !supports('popups') && 'one view: no popup' }, async () => {
   const token = await sessionToken();
-  const connect = new Promise((resolve) => {
-    const onRequest = (r) => {
-      if (r.url().includes('/oauth/connect/')) { browser.off('request', onRequest); resolve(new URL(r.url())); }
-    };
-    browser.on('request', onRequest);
+  const { requests } = await recording(async () => {
+    await page.evaluate(({ token, host }) => {
+      window.makeCall = () => {
+        window.overrideClient = new window.sdk.Nango({ connectSessionToken: token, host });
+        return window.overrideClient.auth('github', { credentials: { oauth_client_id_override: 'my id', oauth_client_secret_override: 's&s', oauth_refresh_token_override: 'r' } });
+      };
+    }, { token, host: NANGO });
+    const slot = await page.evaluate(() => (window.outcomes || []).length);
+    await page.click('#connect');
+    const popup = await page.waitForPopup();
+    await popup.waitForURL(/\/provider\/github\/authorize/);
+    await page.evaluate(() => window.overrideClient.clear());
+    await page.waitForFunction((slot) => window.outcomes[slot], slot);
+    assert.equal(await page.evaluate((slot) => window.outcomes[slot].err?.type, slot), 'cancelled');
+    await popup.waitForClose();
   });
-  const popupOpened = page.waitForEvent('popup');
-  // page.evaluate runs with a user gesture, so the popup may open.
-  await page.evaluate(({ token, host }) => {
-    window.overrideClient = new window.sdk.Nango({ connectSessionToken: token, host });
-    window.overrideOutcome = window.overrideClient
-      .auth('github', { credentials: { oauth_client_id_override: 'my id', oauth_client_secret_override: 's&s', oauth_refresh_token_override: 'r' } })
-      .then((ok) => ({ ok }), (e) => ({ type: e.type }));
-  }, { token, host: NANGO });
-  const popup = await popupOpened;
-  const url = await connect;
+  const url = new URL(requests.find((r) => r.url.includes('/oauth/connect/')).url);
   assert.equal(url.pathname, '/oauth/connect/github');
   assert.equal(url.searchParams.get('credentials[oauth_client_id_override]'), 'my id');
   assert.equal(url.searchParams.get('credentials[oauth_client_secret_override]'), 's&s');
   assert.equal(url.searchParams.get('credentials[oauth_refresh_token_override]'), 'r');
-  await page.evaluate(() => window.overrideClient.clear());
-  assert.deepEqual(await page.evaluate(() => window.overrideOutcome), { type: 'cancelled' });
-  if (!popup.isClosed()) await popup.waitForEvent('close');
 });
 
 test('credentials matching no mode are refused before any request', async () => {

@@ -1,9 +1,9 @@
-// The OAuth popup flow of the npm package in headless Chromium, driven by
+// The OAuth popup flow of the npm package in each browser engine, driven by
 // real clicks (so the browser grants user activation, with its popup blocker
 // on), against the dev server and its fake provider.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NANGO, useAppPage, sessionToken, storedConnection } from './harness.mjs';
+import { NANGO, useAppPage, pageErrors, sessionToken, storedConnection, supports } from './harness.mjs';
 
 let page, browser, app;
 useAppPage((env) => ({ page, browser, app } = env));
@@ -20,9 +20,8 @@ async function prepareCall(body, cfg) {
 /** Clicks the button; returns the popup page (if one opened) and the outcome slot. */
 async function click({ expectPopup = true } = {}) {
   const slot = await page.evaluate(() => (window.outcomes || []).length);
-  const popupPromise = expectPopup ? page.waitForEvent('popup', { timeout: 5000 }) : null;
   await page.click('#connect');
-  const popup = popupPromise ? await popupPromise : null;
+  const popup = expectPopup ? await page.waitForPopup() : null;
   return { popup, slot };
 }
 
@@ -37,7 +36,7 @@ async function decide(popup, decision) {
 }
 
 async function waitClosed(popup) {
-  if (!popup.isClosed()) await popup.waitForEvent('close', { timeout: 5000 });
+  await popup.waitForClose();
 }
 
 /** Nothing left behind: listeners back to the baseline, no socket open. */
@@ -50,6 +49,7 @@ async function assertClean(baseline) {
 }
 
 const baseline = () => page.evaluate(() => window.__counts.listeners);
+const openCalls = () => page.evaluate(() => window.__openCalls.length);
 
 const authCall = ({ Nango }, cfg) => new Nango({ connectSessionToken: cfg.token, host: cfg.host, websocketsPath: cfg.ws }).auth(cfg.id, cfg.options || {});
 
@@ -65,7 +65,7 @@ test('success: popup in the click, approve, the connection with its params, then
   assert.deepEqual([url, target], ['', '_blank']);
   assert.equal(features, `left=${left},top=${top},width=${Math.min(500, sw)},height=${Math.min(600, sh)},scrollbars=yes,resizable=yes,status=no,toolbar=no,location=no,copyhistory=no,menubar=no,directories=no`);
   await popup.waitForURL(/\/provider\/github\/authorize/);
-  const authorizeUrl = new URL(popup.url());
+  const authorizeUrl = new URL(await popup.url());
   assert.equal(authorizeUrl.searchParams.get('scope'), 'read:user repo');
   assert.equal(authorizeUrl.searchParams.get('prompt'), 'consent');
   assert.equal(authorizeUrl.searchParams.get('user_scope'), 'chat:write');
@@ -98,17 +98,24 @@ test('provider denial rejects with the server error', async () => {
 test('unknown integration and unknown token settle with typed errors', async () => {
   const base = await baseline();
   const token = await sessionToken();
+  // These popups may open and close again before the driver sees them:
+  // what is checked is that one opened and that no window is left open.
+  const windows = (await browser.handles()).length;
+  const opens = await openCalls();
   await prepareCall(authCall, { token, host: NANGO, id: 'no-such-integration' });
-  let { popup, slot } = await click();
+  let { slot } = await click({ expectPopup: false });
   let r = await outcome(slot);
   assert.equal(r.err?.type, 'provider_config_err', JSON.stringify(r));
-  await waitClosed(popup);
 
   await prepareCall(authCall, { token: 'nango_connect_session_' + 'e'.repeat(64), host: NANGO, id: 'github' });
-  ({ popup, slot } = await click());
+  ({ slot } = await click({ expectPopup: false }));
   r = await outcome(slot);
   assert.deepEqual([r.err?.type, r.err?.status], ['unknown_connect_session_token', 401], JSON.stringify(r));
-  await waitClosed(popup);
+  assert.equal((await openCalls()) - opens, 2, 'each call opened its popup');
+  for (let i = 0; (await browser.handles()).length !== windows; i++) {
+    assert.ok(i < 100, 'the popups closed');
+    await page.waitForTimeout(50);
+  }
   await assertClean(base);
 });
 
@@ -200,7 +207,7 @@ test('a late WebSocket hello: the popup waits, then the flow succeeds', async ()
   await prepareCall(authCall, { token, host: NANGO, id: 'github', ws: '/?ack_delay_ms=2500' });
   const { popup, slot } = await click();
   await page.waitForTimeout(1000);
-  assert.equal(popup.url(), 'about:blank', 'the popup waits for the hello');
+  assert.equal(await popup.url(), 'about:blank', 'the popup waits for the hello');
   await decide(popup, 'approve');
   const r = await outcome(slot);
   assert.equal(r.ok?.providerConfigKey, 'github', JSON.stringify(r));
@@ -256,6 +263,40 @@ test('a second auth() settles the first with cancelled, then succeeds', async ()
   await assertClean(base);
 });
 
+test('two auth() calls in one click, handlers attached after both: the first is cancelled, and no rejection goes unhandled', async () => {
+  // The first call uses a window the app opened in an earlier click (one
+  // click opens one popup with the blocker on); the second opens its own.
+  // Firefox runs promise jobs inside window.open(): the first call must not
+  // be rejected before the app has had the chance to handle it.
+  const base = await baseline();
+  const token = await sessionToken();
+  await prepareCall(() => {
+    window.preOpened = window.open('', '_blank', 'width=400,height=500');
+    return Promise.resolve('pre-opened');
+  });
+  const pre = await click();
+  await prepareCall(({ Nango }, cfg) => {
+    const nango = new Nango({ connectSessionToken: cfg.token, host: cfg.host });
+    window.twoClient = nango;
+    const first = nango.auth('github', { popup: window.preOpened });
+    const second = nango.auth('github');
+    window.firstOutcome = first.then(() => 'resolved', (e) => e.type);
+    return second;
+  }, { token, host: NANGO });
+  const errorsBefore = (await pageErrors(page)).length;
+  const { popup, slot } = await click();
+  assert.equal(await page.evaluate(() => window.firstOutcome), 'cancelled');
+  await pre.popup.waitForClose();
+  await decide(popup, 'approve');
+  const r = await outcome(slot);
+  assert.equal(r.ok?.providerConfigKey, 'github', JSON.stringify(r));
+  await waitClosed(popup);
+  await page.waitForTimeout(100);
+  assert.deepEqual((await pageErrors(page)).slice(errorsBefore), []);
+  await page.evaluate(() => { window.twoClient = null; window.preOpened = null; });
+  await assertClean(base);
+});
+
 test('timeout: typed error, popup and socket closed', async () => {
   const base = await baseline();
   const token = await sessionToken();
@@ -287,15 +328,11 @@ test('AbortSignal: aborted, popup closed; an aborted signal opens nothing', asyn
     c.abort();
     return new Nango({ connectSessionToken: cfg.token, host: cfg.host }).auth('github', { signal: c.signal });
   }, { token, host: NANGO });
-  let opened = 0;
-  const onPage = () => { opened += 1; };
-  browser.on('page', onPage);
+  const opens = await openCalls();
   const again = await click({ expectPopup: false });
   const r2 = await outcome(again.slot);
   assert.equal(r2.err?.type, 'aborted', JSON.stringify(r2));
-  await page.waitForTimeout(200);
-  browser.off('page', onPage);
-  assert.equal(opened, 0, 'no popup for an aborted signal');
+  assert.equal((await openCalls()) - opens, 0, 'no popup for an aborted signal');
   await page.evaluate(() => { window.controller = undefined; });
   await assertClean(base);
 });
@@ -307,24 +344,19 @@ test('a popup the app opened itself is used', async () => {
     const popup = window.open('', '_blank', 'width=400,height=500');
     return new Nango({ connectSessionToken: cfg.token, host: cfg.host, debug: true }).auth('github', { popup });
   }, { token, host: NANGO });
-  let opened = 0;
-  const onPage = () => { opened += 1; };
-  browser.on('page', onPage);
+  const opens = await openCalls();
   const { popup, slot } = await click();
   await decide(popup, 'approve');
   const r = await outcome(slot);
   assert.equal(r.ok?.providerConfigKey, 'github', JSON.stringify(r));
-  browser.off('page', onPage);
-  assert.equal(opened, 1, 'exactly one popup was opened');
+  assert.equal((await openCalls()) - opens, 1, 'exactly one popup was opened (the app\'s)');
   await waitClosed(popup);
   await assertClean(base);
 });
 
 test('debug mode logs each step but never the token, a credential or an override secret', async () => {
   const token = await sessionToken();
-  const logs = [];
-  const onConsole = (m) => logs.push(m.text());
-  page.on('console', onConsole);
+  const logged = await page.evaluate(() => window.__console.length);
   try {
     await prepareCall(({ Nango }, cfg) => {
       const nango = new Nango({ connectSessionToken: cfg.token, host: cfg.host, debug: true });
@@ -339,10 +371,9 @@ test('debug mode logs each step but never the token, a credential or an override
       .auth('pagerduty', { credentials: { apiKey: 'api-key-secret-xyz' } }), { token, host: NANGO });
     await waitClosed(popup);
   } finally {
-    page.off('console', onConsole);
     await page.evaluate(() => { window.debugClient = null; });
   }
-  const text = logs.join('\n');
+  const text = (await page.evaluate((from) => window.__console.slice(from), logged)).join('\n');
   for (const step of ['popup_opened', 'server_connected', 'Navigating the popup', 'result_received websocket', 'settled ok', 'POST ', 'HTTP 200']) {
     assert.ok(text.includes(step), `missing debug step ${step}:\n${text}`);
   }
@@ -351,6 +382,6 @@ test('debug mode logs each step but never the token, a credential or an override
   }
 });
 
-test('no uncaught page errors', () => {
-  assert.deepEqual(page.pageErrors.map(String), []);
+test('no uncaught page errors', async () => {
+  assert.deepEqual(await pageErrors(page), []);
 });

@@ -1,7 +1,7 @@
 // The npm package as users get it: `npm pack`, installed from the tarball
 // into a fresh consumer project (target/stacks, node_modules kept between
 // runs), built with Vite, webpack 5 and esbuild and also used with no
-// bundler, each run in headless Chromium against the dev server; its types
+// bundler, each run in the browser engine against the dev server; its types
 // checked with `tsc --strict`; its import checked in Node.js (SSR).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,13 +9,15 @@ import { execFileSync } from 'node:child_process';
 import { cp, mkdir, readFile, writeFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join, normalize, extname } from 'node:path';
-import { NANGO, repoRoot, launchBrowser, sessionToken, storedConnection } from './harness.mjs';
+import { NANGO, repoRoot, launchBrowser, pageErrors, sessionToken, storedConnection } from './harness.mjs';
 
 const work = join(repoRoot, 'target', 'stacks');
 const sources = join(repoRoot, 'tests', 'stacks');
 const TOOLS = { vite: '8.3.8', webpack: '5.113.0', 'webpack-cli': '7.3.1', esbuild: '0.28.2', typescript: '5.9.3', '@nangohq/frontend': '0.71.10' };
 
 let tarball, server, baseUrl, browser;
+/** What the consumer pages requested: `<status> <path>`. */
+const loaded = [];
 
 function run(cmd, args, opts = {}) {
   return execFileSync(cmd, args, { cwd: work, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...opts });
@@ -43,15 +45,20 @@ before(async () => {
 
   server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const file = join(work, normalize(path.endsWith('/') ? path + 'index.html' : path));
+    const file = path === '/instrument.js' ? join(repoRoot, 'tests', 'js', 'pages', 'instrument.js') : join(work, normalize(path.endsWith('/') ? path + 'index.html' : path));
     const types = { '.js': 'text/javascript', '.html': 'text/html', '.wasm': 'application/wasm' };
     try {
-      const body = await readFile(file);
+      let body = await readFile(file);
+      // Every page records its errors (tests/js/pages/instrument.js, loaded first).
+      if (extname(file) === '.html') body = body.toString().replace(/<head>/i, '<head><script src="/instrument.js"></script>');
       res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' });
       res.end(body);
+      loaded.push(`200 ${path}`);
     } catch {
       res.writeHead(404);
       res.end();
+      // A browser's own request for a favicon is not the page's.
+      if (path !== '/favicon.ico') loaded.push(`404 ${path}`);
     }
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -77,15 +84,12 @@ test('the tarball has no runtime dependencies and ships what it declares', async
 async function runPage(path) {
   const token = await sessionToken();
   const page = await browser.newPage();
-  const errors = [];
-  const loaded = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('response', (r) => loaded.push(`${r.status()} ${new URL(r.url()).pathname}`));
+  loaded.length = 0;
   await page.goto(`${baseUrl}${path}?host=${encodeURIComponent(NANGO)}&token=${token}`);
   await page.waitForFunction(() => window.result, null, { timeout: 20000 });
   const result = await page.evaluate(() => window.result);
+  assert.deepEqual(await pageErrors(page), []);
   await page.close();
-  assert.deepEqual(errors, []);
   assert.equal(result.ok?.providerConfigKey, 'zendesk', JSON.stringify(result));
   const stored = await storedConnection(result.ok.connectionId, 'zendesk');
   assert.deepEqual(stored.body.connection_config, { subdomain: 'acme' });

@@ -74,6 +74,7 @@ pub async fn start(
         ws_clients: Default::default(),
         oauth_flows: Default::default(),
         provider_codes: Default::default(),
+        requests: Default::default(),
         local_addr: Default::default(),
     });
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port))

@@ -10,7 +10,9 @@ use axum::Router;
 use tower_http::services::ServeDir;
 
 use crate::handlers::credentials::{self as cred, Mode};
-use crate::handlers::{app_backend, connections, oauth, provider, sessions, websocket};
+use crate::handlers::{
+    app_backend, connections, oauth, provider, request_log, sessions, websocket,
+};
 use crate::state::SharedState;
 
 /// A POST route for a credential endpoint.
@@ -65,10 +67,16 @@ pub fn router(state: SharedState) -> Router {
             "/app/connection/{connection_id}",
             get(app_backend::connection),
         )
+        // What the server received (the browser tests read it).
+        .route("/dev/requests", get(request_log::list))
         // Static files: the npm package and the examples.
         .nest_service("/pkg", pkg)
         .nest_service("/examples", examples)
         .layer(middleware::from_fn(cors))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            request_log::record,
+        ))
         .with_state(state)
 }
 

@@ -30,6 +30,8 @@ pub struct AppState {
     pub oauth_flows: Mutex<HashMap<String, crate::handlers::oauth::OAuthFlow>>,
     /// Authorization codes issued by the fake provider, by code.
     pub provider_codes: Mutex<HashMap<String, crate::handlers::provider::IssuedCode>>,
+    /// What the server received (for the tests: `GET /dev/requests`).
+    pub requests: Mutex<crate::handlers::request_log::RequestLog>,
     /// The address the server listens on, once bound.
     pub local_addr: std::sync::OnceLock<std::net::SocketAddr>,
 }

@@ -7,5 +7,6 @@ pub mod connections;
 pub mod credentials;
 pub mod oauth;
 pub mod provider;
+pub mod request_log;
 pub mod sessions;
 pub mod websocket;

@@ -1,0 +1,64 @@
+// Loaded first by every page the test app server serves (it adds the tag):
+// counts what a flow leaves behind (event listeners added minus removed,
+// WebSockets not yet closed), records window.open calls, uncaught errors,
+// unhandled promise rejections and console lines, for the suites to read.
+(() => {
+  const counts = { listeners: 0, sockets: 0 };
+  const add = EventTarget.prototype.addEventListener;
+  const remove = EventTarget.prototype.removeEventListener;
+  const live = new WeakMap();
+  const ids = new WeakMap();
+  const keyOf = (type, fn, opts) => {
+    if (!ids.has(fn)) ids.set(fn, Math.random());
+    return `${type}|${typeof opts === 'object' && opts !== null ? !!opts.capture : !!opts}|${ids.get(fn)}`;
+  };
+  EventTarget.prototype.addEventListener = function (type, fn, opts) {
+    if (fn) {
+      let set = live.get(this);
+      if (!set) live.set(this, (set = new Set()));
+      const key = keyOf(type, fn, opts);
+      if (!set.has(key)) {
+        set.add(key);
+        counts.listeners++;
+      }
+    }
+    return add.call(this, type, fn, opts);
+  };
+  EventTarget.prototype.removeEventListener = function (type, fn, opts) {
+    const set = live.get(this);
+    if (fn && set && set.delete(keyOf(type, fn, opts))) counts.listeners--;
+    return remove.call(this, type, fn, opts);
+  };
+  const NativeSocket = window.WebSocket;
+  window.WebSocket = class extends NativeSocket {
+    constructor(...args) {
+      super(...args);
+      counts.sockets++;
+      add.call(this, 'close', () => counts.sockets--);
+    }
+  };
+  window.__counts = counts;
+
+  window.__openCalls = [];
+  const open = window.open;
+  window.open = function (...args) {
+    window.__openCalls.push(args.map(String));
+    return open.apply(this, args);
+  };
+
+  window.__pageErrors = [];
+  add.call(window, 'error', (e) => window.__pageErrors.push(`error: ${e.message}`));
+  add.call(window, 'unhandledrejection', (e) => {
+    const r = e.reason;
+    window.__pageErrors.push(`unhandled rejection: ${r && r.type ? `${r.type} ` : ''}${(r && r.message) || r}`);
+  });
+
+  window.__console = [];
+  for (const level of ['log', 'info', 'warn', 'error']) {
+    const original = console[level];
+    console[level] = function (...args) {
+      window.__console.push(`${level}: ${args.map((a) => (typeof a === 'string' ? a : String(a))).join(' ')}`);
+      return original.apply(this, args);
+    };
+  }
+})();
