@@ -24,6 +24,7 @@ test: bootstrap
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p nango-frontend --target wasm32-unknown-unknown
 	cargo package -p nango-frontend --allow-dirty --quiet
 	./scripts/build-pkg.sh
+	./scripts/build-pkg.sh --test-hooks
 	./scripts/build-leptos-app.sh
 	./scripts/test-browser.sh
 
@@ -31,6 +32,7 @@ test-native: bootstrap
 	cargo test --workspace
 
 test-browser: pkg leptos-app
+	./scripts/build-pkg.sh --test-hooks
 	./scripts/test-browser.sh
 
 ## Build the package and the Leptos example, start the dev server with the

@@ -27,6 +27,7 @@ const N_CALLS = Number(process.env.BENCH_CALLS || 300);
 const N_WARMUP = 30;
 const N_OAUTH = Number(process.env.BENCH_OAUTH || 30);
 const N_MEMORY = 1000;
+const N_SOAK = Number(process.env.BENCH_SOAK || 1000);
 const ENGINES = (process.env.BENCH_ENGINES || 'chromium,firefox,webkitgtk').split(',');
 /** How long a first (cold) visit stays before the repeat visits: engines may
  * write their caches (compiled code) a while after a page loaded. */
@@ -49,6 +50,8 @@ async function bundle() {
   await build({ ...common, entryPoints: { index: join(here, 'ours-entry.js') }, outdir: join(out, 'ours') });
   await build({ ...common, entryPoints: { index: join(here, 'official-entry.js') }, outdir: join(out, 'official') });
   await copyFile(join(here, 'page.html'), join(out, 'page.html'));
+  await copyFile(join(here, 'soak.html'), join(out, 'soak.html'));
+  await copyFile(join(root, 'tests', 'js', 'pages', 'instrument.js'), join(out, 'instrument.js'));
   // The packages' files as published, loaded unbundled (ES modules).
   await mkdir(join(out, 'ours-pkg'), { recursive: true });
   for (const f of ['index.js', 'nango_frontend_wasm.js', 'gunzip.js']) await copyFile(join(root, 'pkg', f), join(out, 'ours-pkg', f));
@@ -210,6 +213,43 @@ async function memory(base, sdk, token) {
   }
 }
 
+/** Soak: N_SOAK OAuth flows (the fake provider approving at once), then
+ * N_SOAK API-key auths, on one client of `sdk`; what is alive and open at
+ * the start and after each. Chromium with its popup blocker off: the flows
+ * are started from a loop, not from clicks. */
+async function soak(base, sdk, token) {
+  const session = await startSession('chromium', { popupBlockerOff: true });
+  const browser = await new Browser(session).init();
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${base}/cold/soak.html?sdk=${sdk}`);
+    await page.waitForFunction(() => window.ready === true, null, { timeout: 20000 });
+    const cdp = await session.driver.createCDPConnection('page');
+    const state = async () => {
+      await page.waitForTimeout(1000); // popups close 0.5 s after their flow
+      const open = await page.evaluate(() => ({ ...window.__counts }));
+      const { values, wasm } = await heap(page, cdp);
+      return { values, wasm, ...open };
+    };
+    await page.evaluate(({ token, host }) => { window.client = new window.Nango({ connectSessionToken: token, host }); }, { token, host: NANGO });
+    const points = [await state()];
+    const errors = await page.evaluate(async (n) => {
+      let failed = 0;
+      for (let i = 0; i < n; i++) await window.client.auth('github-auto-approve').catch(() => failed++);
+      return failed;
+    }, N_SOAK);
+    if (errors) throw new Error(`${sdk}: ${errors} of ${N_SOAK} soak flows failed`);
+    points.push(await state());
+    await page.evaluate(async (n) => {
+      for (let i = 0; i < n; i++) await window.client.auth('pagerduty', { credentials: { apiKey: `soak-${i}` } });
+    }, N_SOAK);
+    points.push(await state());
+    return points;
+  } finally {
+    await browser.close();
+  }
+}
+
 /** Makes the page's #go button start an OAuth flow that the fake provider approves at once. */
 async function oauthPage(page, token) {
   await page.evaluate(({ token, host }) => {
@@ -294,6 +334,8 @@ async function main() {
   }
   await browser.close();
   for (const sdk of ['ours', 'official']) results[sdk].memory = await memory(server.url, sdk, token);
+  console.log(`soak: ${N_SOAK} OAuth flows and ${N_SOAK} API-key auths ...`);
+  for (const sdk of ['ours', 'official']) results[sdk].soak = await soak(server.url, sdk, await sessionToken());
   await server.close();
 
   const o = results.ours, f = results.official;
@@ -314,6 +356,12 @@ async function main() {
     [`JS heap after GC, chromium: after ${N_MEMORY} warm-up auths -> ${N_MEMORY} more -> ${3 * N_MEMORY} more`, heapRow(o.memory, 'js', fmtKB), heapRow(f.memory, 'js', fmtKB), ratio(growth(o.memory, 'js') || 1, growth(f.memory, 'js') || 1) + ' (growth)'],
     [`Live JS values in a heap snapshot, same points`, heapRow(o.memory, 'values', String), heapRow(f.memory, 'values', String), `${growth(o.memory, 'values')} vs ${growth(f.memory, 'values')} (growth)`],
     [`wasm linear memory, same points`, heapRow(o.memory, 'wasm', fmtKB), 'n/a (no wasm)', ''],
+    ...['values', 'wasm', 'listeners', 'sockets', 'timers', 'popups'].map((key) => [
+      `Soak, chromium: ${{ values: 'live JS values', wasm: 'wasm linear memory', listeners: 'event listeners', sockets: 'WebSockets open', timers: 'timers pending', popups: 'popups open' }[key]} at the start -> after ${N_SOAK} OAuth flows -> after ${N_SOAK} API-key auths`,
+      heapRow(o.soak, key, key === 'wasm' ? fmtKB : String),
+      key === 'wasm' ? 'n/a (no wasm)' : heapRow(f.soak, key, String),
+      key === 'wasm' ? '' : `${growth(o.soak, key)} vs ${growth(f.soak, key)} (growth)`,
+    ]),
   ];
   const table = ['| measure | nango-frontend-wasm | @nangohq/frontend 0.71.10 | ours / official |', '|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
   const cpu = cpus()[0]?.model || 'unknown CPU';

@@ -171,7 +171,11 @@ export type AuthOptions = {
     detectClosedAuthWindow?: boolean;
     /** Called with each step of the call, for a custom UI ("Waiting for GitHub…", "Popup closed"). */
     onEvent?: (event: AuthEvent) => void;
-    /** Give up after this many milliseconds (`timeout` error). */
+    /**
+     * Give up after this many milliseconds (`timeout` error), at most
+     * 2147483647. Default: 300000 (5 minutes) for the OAuth popup, 30000
+     * (30 s) for a request (credentials, `create()`): every call settles.
+     */
     timeout?: number;
     /** Abort the flow (`aborted` error); the popup and socket are closed. */
     signal?: AbortSignal;

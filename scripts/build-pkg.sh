@@ -9,13 +9,21 @@ cd "$(dirname "$0")/.."
 WASM=target/wasm32-unknown-unknown/release/nango_frontend.wasm
 BUILD=target/npm-build
 OUT=pkg
+FEATURES=npm-package
+# `--test-hooks`: the test build (short default timeouts, a panic on
+# demand), into target/pkg-test-hooks; never published.
+if [ "${1:-}" = --test-hooks ]; then
+  BUILD=target/npm-build-test-hooks
+  OUT=target/pkg-test-hooks
+  FEATURES=npm-package,test-hooks
+fi
 
 # Without reference types: with them, wasm-bindgen keeps JS values in an
 # externref table, which measured 0.8 KB gzip larger (module + glue). A
 # 128 KB stack instead of the default 1 MB: the module then starts with
 # 4 pages of memory instead of 17.
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types -C link-arg=-zstack-size=131072" \
-  cargo build --release --target wasm32-unknown-unknown -p nango-frontend --features npm-package
+  cargo build --release --target wasm32-unknown-unknown -p nango-frontend --features "$FEATURES"
 rm -rf "$BUILD" "$OUT"
 mkdir -p "$BUILD" "$OUT"
 # The glue for `--target web`, without its default `new URL('…_bg.wasm',
@@ -23,6 +31,9 @@ mkdir -p "$BUILD" "$OUT"
 # the module over itself. wasm-opt is binaryen 132 from npm (devDependency):
 # 1 KB gzip smaller than Debian's binaryen 108.
 wasm-bindgen --target web --omit-default-module-path --out-dir "$BUILD" --out-name nango_frontend "$WASM"
+# The glue's reinit guard, made to run first (see the script: as generated,
+# a fresh instance made after a trap corrupts its own stack).
+node scripts/patch-reinit-guard.mjs "$BUILD/nango_frontend.js"
 node_modules/.bin/wasm-opt -Oz --converge \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue \
   --strip-debug --strip-producers --strip-target-features \
@@ -64,4 +75,4 @@ wasm_gzip=$(gzip -9c "$BUILD/nango_frontend_bg.opt.wasm" | wc -c)
 entry_gzip=$(gzip -9c "$OUT/index.js" | wc -c)
 embedded_gzip=$(gzip -9c "$OUT/nango_frontend_wasm.js" | wc -c)
 gunzip_gzip=$(gzip -9c "$OUT/gunzip.js" | wc -c)
-echo "pkg/ built: .wasm ${wasm_bytes} B (${wasm_gzip} B gzip -9), embedded in nango_frontend_wasm.js (${embedded_gzip} B gzip -9); index.js ${entry_gzip} B gzip -9; gunzip.js (only without DecompressionStream) ${gunzip_gzip} B gzip -9"
+echo "$OUT/ built: .wasm ${wasm_bytes} B (${wasm_gzip} B gzip -9), embedded in nango_frontend_wasm.js (${embedded_gzip} B gzip -9); index.js ${entry_gzip} B gzip -9; gunzip.js (only without DecompressionStream) ${gunzip_gzip} B gzip -9"

@@ -77,8 +77,8 @@ has firefox && timed "js/firefox" js_suites firefox "${popup_js[@]}"
 wrap=(xvfb-run -a -s "-screen 0 1280x1024x24")
 has webkitgtk && timed "js/webkitgtk" js_suites webkitgtk "${popup_js[@]}"
 wrap=()
-# One view, no popups: import, the credential flows, the fallbacks.
-has wpe && timed "js/wpe" js_suites wpe tests/js/loading.test.mjs tests/js/credentials.test.mjs tests/js/modes.test.mjs tests/js/csp.test.mjs
+# One view, no popups: import, the credential flows, the fallbacks, hostile values.
+has wpe && timed "js/wpe" js_suites wpe tests/js/loading.test.mjs tests/js/credentials.test.mjs tests/js/modes.test.mjs tests/js/csp.test.mjs tests/js/hardening.test.mjs
 
 echo "== time per suite"
 printf '  %s\n' "${timings[@]}"

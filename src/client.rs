@@ -13,7 +13,9 @@ use crate::browser::progress::Progress;
 use crate::browser::{self, http, log};
 use crate::connect_ui::ConnectUiOptions;
 use crate::error::{AuthError, ErrorKind};
-use crate::options::{AuthOptions, NangoOptions};
+use crate::options::{
+    AuthOptions, NangoOptions, DEFAULT_POPUP_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS,
+};
 use crate::plan::{redact_url, AuthPlan, ClientConfig};
 use crate::progress::AuthEventKind;
 use crate::response::{self, AuthSuccess};
@@ -227,7 +229,7 @@ impl Nango {
     fn start_popup_flow(
         &self,
         url: String,
-        detect_closed: bool,
+        options: &AuthOptions,
         popup: Option<web_sys::Window>,
         progress: Progress,
     ) -> AuthFuture {
@@ -267,10 +269,12 @@ impl Nango {
             url,
             websocket_url: inner.config.urls.websocket.clone(),
             origin: inner.config.urls.origin.clone(),
-            detect_closed,
+            detect_closed: options.detect_closed_auth_window,
             debug: inner.debug,
             token_check,
             progress,
+            #[cfg(feature = "test-hooks")]
+            panic_after_ms: options.panic_after_ms,
         };
         let me = Rc::clone(&self.inner);
         Box::pin(async move {
@@ -411,6 +415,10 @@ impl Nango {
         popup: Option<web_sys::Window>,
         progress: &Progress,
     ) -> AuthFuture {
+        let default_timeout = match &plan {
+            Ok(AuthPlan::Popup { .. }) => DEFAULT_POPUP_TIMEOUT_MS,
+            _ => DEFAULT_REQUEST_TIMEOUT_MS,
+        };
         let flow: AuthFuture = match plan {
             Err(e) => {
                 log::debug_with(
@@ -432,14 +440,18 @@ impl Nango {
                     response::decode(status, &text)
                 })
             }
-            Ok(AuthPlan::Popup { url }) => self.start_popup_flow(
-                url,
-                options.detect_closed_auth_window,
-                popup,
-                progress.clone(),
-            ),
+            Ok(AuthPlan::Popup { url }) => {
+                self.start_popup_flow(url, options, popup, progress.clone())
+            }
         };
-        with_timeout(flow, options.timeout_ms)
+        match options.timeout_ms {
+            Some(ms) => with_timeout(flow, ms, ""),
+            None => with_timeout(
+                flow,
+                default_timeout,
+                " (the default: set a timeout to wait longer)",
+            ),
+        }
     }
 }
 
@@ -491,19 +503,16 @@ pub(crate) fn aborted() -> AuthError {
     )
 }
 
-/// `flow`, failing with `timeout` after `timeout_ms` (and then dropped,
-/// which releases its request, popup and socket).
-fn with_timeout(flow: AuthFuture, timeout_ms: Option<u32>) -> AuthFuture {
-    match timeout_ms {
-        None => flow,
-        Some(ms) => Box::pin(browser::race(flow, async move {
-            gloo_timers::future::TimeoutFuture::new(ms).await;
-            Err(AuthError::new(
-                ErrorKind::Timeout,
-                format!("The authorization flow did not finish within {ms} ms."),
-            ))
-        })),
-    }
+/// `flow`, failing with `timeout` after `ms` (and then dropped, which
+/// releases its request, popup and socket); `note` ends the message.
+fn with_timeout(flow: AuthFuture, ms: u32, note: &'static str) -> AuthFuture {
+    Box::pin(browser::race(flow, async move {
+        browser::timer::Sleep::new(ms).await;
+        Err(AuthError::new(
+            ErrorKind::Timeout,
+            format!("The authorization flow did not finish within {ms} ms{note}."),
+        ))
+    }))
 }
 
 fn ready_err(e: AuthError) -> AuthFuture {

@@ -5,10 +5,14 @@
 //! into plain objects, errors into the package's `AuthError`. Every decision
 //! and every browser effect is the Rust API's.
 
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Function, Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortSignal, HtmlIFrameElement, Window};
+
+use crate::browser::connect_ui::ConnectUiMessage;
+use crate::browser::read;
+use crate::browser::trap::{self, Resource};
 
 use crate::browser::connect_ui::EventHandler;
 use crate::browser::log;
@@ -40,7 +44,9 @@ fn invalid_options(message: &str) -> AuthError {
     AuthError::new(ErrorKind::InvalidOptions, message)
 }
 
-/// `value` read as the object shape `T`; `undefined` or `null` is `T::default()`.
+/// `value` read as the object shape `T`; `undefined` or `null` is
+/// `T::default()`. It is read from its plain copy (`browser::read`): a
+/// getter or a Proxy that throws makes it unreadable, never breaks the module.
 fn read_object<T: Default + serde::de::DeserializeOwned>(
     value: &JsValue,
     what: &str,
@@ -48,20 +54,57 @@ fn read_object<T: Default + serde::de::DeserializeOwned>(
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
-    if !value.is_object() || Array::is_array(value) {
+    if !value.is_object() {
         return Err(invalid_options(&format!("{what} must be an object.")));
     }
-    serde_wasm_bindgen::from_value(value.clone())
+    let copy = read::plain(value)
+        .map_err(|why| invalid_options(&format!("{what} could not be read: {why}")))?;
+    if !copy.is_object() || Array::is_array(&copy) {
+        return Err(invalid_options(&format!("{what} must be an object.")));
+    }
+    serde_wasm_bindgen::from_value(copy)
         .map_err(|e| invalid_options(&format!("{what} could not be read: {e}")))
 }
 
-/// `object[name]`, `undefined` when absent (or when `object` is not one).
-fn member(object: &JsValue, name: &str) -> JsValue {
-    if object.is_object() {
-        Reflect::get(object, &name.into()).unwrap_or(JsValue::UNDEFINED)
-    } else {
-        JsValue::UNDEFINED
+/// The members of an options object that are not data (a function, an
+/// `AbortSignal`, a window), taken out of its shallow copy; the rest of the
+/// copy is then read as data.
+fn split_object(
+    value: &JsValue,
+    what: &str,
+    names: &[&str],
+) -> Result<(JsValue, Vec<JsValue>), AuthError> {
+    if value.is_undefined() || value.is_null() || !value.is_object() {
+        return Ok((value.clone(), vec![JsValue::UNDEFINED; names.len()]));
     }
+    let copy = read::shallow_copy(value)
+        .map_err(|why| invalid_options(&format!("{what} could not be read: {why}")))?;
+    let taken = names.iter().map(|name| read::take(&copy, name)).collect();
+    Ok((copy.into(), taken))
+}
+
+fn nullish(v: &JsValue) -> bool {
+    v.is_undefined() || v.is_null()
+}
+
+/// A JavaScript callback, called with what `event` makes of each report;
+/// an exception it throws is logged, never passed on.
+fn callback<E: 'static>(
+    value: JsValue,
+    what: &str,
+    event: impl Fn(&E) -> JsValue + 'static,
+) -> Result<Option<impl Fn(&E) + 'static>, AuthError> {
+    if nullish(&value) {
+        return Ok(None);
+    }
+    let callback: Function = value
+        .dyn_into()
+        .map_err(|_| invalid_options(&format!("{what} must be a function.")))?;
+    Ok(Some(move |e: &E| {
+        if let Err(thrown) = callback.call1(&JsValue::UNDEFINED, &event(e)) {
+            web_sys::console::error_2(&"[nango] onEvent threw:".into(), &thrown);
+        }
+    }))
 }
 
 /// One call's arguments, read: the official overloads `(id, options?)` and
@@ -82,7 +125,6 @@ impl Call {
                 "The integration id must be a string.",
             )
         })?;
-        let nullish = |v: &JsValue| v.is_undefined() || v.is_null();
         let (connection_id, options_value) = match second.as_string() {
             Some(connection_id) => (Some(connection_id), third.clone()),
             // `{...third, ...second}`, as the official SDK merges them.
@@ -90,52 +132,41 @@ impl Call {
                 let merged = Object::new();
                 Object::try_assign(&merged, third.unchecked_ref())
                     .and_then(|_| Object::try_assign(&merged, second.unchecked_ref()))
-                    .map_err(|_| invalid_options("The auth options could not be read."))?;
+                    .map_err(|e| {
+                        invalid_options(&format!(
+                            "The auth options could not be read: {}",
+                            read::describe(&e)
+                        ))
+                    })?;
                 (None, merged.into())
             }
             None if nullish(second) => (None, third.clone()),
             None => (None, second.clone()),
         };
-        let object: AuthOptionsObject = read_object(&options_value, "The auth options")?;
+        let (data, taken) =
+            split_object(&options_value, "The auth options", &["signal", "popup", "onEvent"])?;
+        let [signal, popup, on_event]: [JsValue; 3] =
+            taken.try_into().unwrap_or_else(|_| Default::default());
+        let object: AuthOptionsObject = read_object(&data, "The auth options")?;
 
-        let signal = match member(&options_value, "signal") {
+        let signal = match signal {
             v if nullish(&v) => None,
             v => Some(
-                v.dyn_into::<AbortSignal>()
-                    .map_err(|_| invalid_options("The option signal must be an AbortSignal."))?,
+                read::abort_signal(&v)
+                    .ok_or_else(|| invalid_options("The option signal must be an AbortSignal."))?,
             ),
         };
-        // A window of another browsing context fails `instanceof Window`
-        // (another realm): it is recognised by what it has.
-        let popup = match member(&options_value, "popup") {
+        let popup = match popup {
             v if nullish(&v) => None,
-            v if member(&v, "closed").as_bool().is_some()
-                && member(&v, "postMessage").is_function() =>
-            {
-                Some(v.unchecked_into::<Window>())
-            }
-            _ => {
-                return Err(invalid_options(
-                    "The option popup must be a Window (from window.open).",
-                ))
-            }
+            v => Some(read::window(&v).ok_or_else(|| {
+                invalid_options("The option popup must be a Window (from window.open).")
+            })?),
         };
         let mut options = AuthOptions::try_from(object)?;
-        options.on_event = match member(&options_value, "onEvent") {
-            v if nullish(&v) => None,
-            v => {
-                let callback: Function = v
-                    .dyn_into()
-                    .map_err(|_| invalid_options("The option onEvent must be a function."))?;
-                Some(OnAuthEvent::new(move |event| {
-                    if let Ok(event) = event_object(event) {
-                        if let Err(e) = callback.call1(&JsValue::UNDEFINED, &event) {
-                            web_sys::console::error_2(&"[nango] onEvent threw:".into(), &e);
-                        }
-                    }
-                }))
-            }
-        };
+        options.on_event = callback(on_event, "The option onEvent", |event: &AuthEvent| {
+            event_object(event).unwrap_or(JsValue::UNDEFINED)
+        })?
+        .map(OnAuthEvent::new);
         Ok(Call {
             integration_id,
             connection_id,
@@ -250,36 +281,71 @@ impl Nango {
             Some(signal) => abortable(flow, signal),
             None => flow,
         };
-        let flow = settled(flow, progress);
-        wasm_bindgen_futures::future_to_promise(async move {
-            match flow.await {
+        promise(settled(flow, progress))
+    }
+}
+
+/// The promise of `flow`: a plain object, or an `AuthError`. Its reject
+/// function is listed (`browser::trap`) until it settles, so that a panic
+/// rejects it too.
+fn promise(flow: crate::AuthFuture) -> Promise {
+    let mut flow = Some(flow);
+    Promise::new(&mut |resolve, reject| {
+        let Some(flow) = flow.take() else { return };
+        let listed = trap::register(Resource::Promise(reject.clone()));
+        wasm_bindgen_futures::spawn_local(async move {
+            let outcome = match flow.await {
                 Ok(success) => serde_wasm_bindgen::to_value(&success).map_err(JsValue::from),
                 Err(e) => Err(e.into()),
-            }
-        })
-    }
+            };
+            drop(listed);
+            let _ = match outcome {
+                Ok(value) => resolve.call1(&JsValue::UNDEFINED, &value),
+                Err(error) => reject.call1(&JsValue::UNDEFINED, &error),
+            };
+        });
+    })
+}
+
+/// Runs when the module is instantiated (again, after a trap): a panic then
+/// rejects every pending promise with `unknown_error` and its message,
+/// releases what the module had open, and has the next call run on a fresh
+/// instance (wasm-bindgen's `schedule_reinit`). Clients made before are
+/// then stale: wasm-bindgen refuses their calls; a new client works.
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("a panic");
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let error = AuthError::new(
+            ErrorKind::UnknownError,
+            format!("The SDK stopped on an internal error ({message}{at}); make a new Nango client to go on."),
+        );
+        web_sys::console::error_1(&error.message().into());
+        trap::release_all(&error);
+        wasm_bindgen::handler::schedule_reinit();
+    }));
 }
 
 /// The Connect UI props and their `onEvent` callback.
 fn read_connect_ui_props(
     props: &JsValue,
 ) -> Result<(ConnectUiOptions, Option<EventHandler>), AuthError> {
-    let object: ConnectUiProps = read_object(props, "The Connect UI props")?;
+    let (data, mut taken) = split_object(props, "The Connect UI props", &["onEvent"])?;
+    let object: ConnectUiProps = read_object(&data, "The Connect UI props")?;
     let options = ConnectUiOptions::try_from(object)?;
-    let on_event = match member(props, "onEvent") {
-        v if v.is_undefined() || v.is_null() => None,
-        v => {
-            let callback: Function = v
-                .dyn_into()
-                .map_err(|_| invalid_options("onEvent must be a function."))?;
-            let handler: EventHandler = Box::new(move |message| {
-                if let Err(e) = callback.call1(&JsValue::UNDEFINED, message.data()) {
-                    web_sys::console::error_2(&"[nango] onEvent threw:".into(), &e);
-                }
-            });
-            Some(handler)
-        }
-    };
+    let on_event = callback(taken.remove(0), "onEvent", |message: &ConnectUiMessage| {
+        message.data().clone()
+    })?
+    .map(|f| Box::new(f) as EventHandler);
     Ok((options, on_event))
 }
 
@@ -306,8 +372,12 @@ impl ConnectUi {
 
     /// `setSessionToken(token)`: sent to the UI now if it is ready, else when it is.
     #[wasm_bindgen(js_name = setSessionToken)]
-    pub fn js_set_session_token(&self, token: String) {
+    pub fn js_set_session_token(&self, token: JsValue) -> Result<(), JsValue> {
+        let token = token
+            .as_string()
+            .ok_or_else(|| invalid_options("The session token must be a string."))?;
         self.set_session_token(&token);
+        Ok(())
     }
 
     /// The iframe, while the UI is open (`null` otherwise).

@@ -111,11 +111,14 @@
 //!
 //! # Ending a flow
 //!
-//! Dropping an [`AuthFuture`] ends its flow and releases everything it holds
-//! (request, popup, WebSocket, listeners, timers). [`AuthOptions::timeout_ms`]
-//! gives up after a while ([`ErrorKind::Timeout`]); [`abortable`] ties a flow
-//! to an `AbortSignal`; [`Nango::clear`] and a newer popup flow end the one
-//! in progress ([`ErrorKind::Cancelled`]).
+//! Every flow settles, also with no option set: a popup flow gives up after
+//! [`DEFAULT_POPUP_TIMEOUT_MS`] (5 minutes), a request after
+//! [`DEFAULT_REQUEST_TIMEOUT_MS`] (30 s), with [`ErrorKind::Timeout`];
+//! [`AuthOptions::timeout_ms`] sets another limit. Dropping an
+//! [`AuthFuture`] ends its flow and releases everything it holds (request,
+//! popup, WebSocket, listeners, timers); [`abortable`] ties a flow to an
+//! `AbortSignal`; [`Nango::clear`] and a newer popup flow end the one in
+//! progress ([`ErrorKind::Cancelled`]).
 //!
 //! # The managed Connect UI
 //!
@@ -154,6 +157,9 @@ mod options;
 mod plan;
 mod popup_layout;
 mod progress;
+// Native only: proptest is a native dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties;
 mod query;
 mod response;
 
@@ -172,6 +178,9 @@ pub use connect_ui::{
 };
 pub use credentials::{Credentials, FieldValue, Fields};
 pub use error::{AuthError, ErrorKind};
-pub use options::{AppCredential, AuthOptions, NangoOptions, OAuthOverrides};
+pub use options::{
+    AppCredential, AuthOptions, NangoOptions, OAuthOverrides, DEFAULT_POPUP_TIMEOUT_MS,
+    DEFAULT_REQUEST_TIMEOUT_MS, MAX_TIMEOUT_MS,
+};
 pub use progress::{AuthEvent, AuthEventKind, OnAuthEvent, ResultSource};
 pub use response::AuthSuccess;

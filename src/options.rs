@@ -227,10 +227,17 @@ pub struct AuthOptions {
     pub assertion_option: Vec<(String, String)>,
     /// Fail with `window_closed` when the user closes the popup.
     pub detect_closed_auth_window: bool,
-    /// Give up after this many milliseconds with a `timeout` error.
+    /// Give up after this many milliseconds with a `timeout` error; `None`
+    /// is the default of the flow: [`DEFAULT_POPUP_TIMEOUT_MS`] for the
+    /// OAuth popup, [`DEFAULT_REQUEST_TIMEOUT_MS`] for a request.
     pub timeout_ms: Option<u32>,
     /// Where the call reports its progress ([`AuthEvent`](crate::AuthEvent)s).
     pub on_event: Option<OnAuthEvent>,
+    /// Test builds only (feature `test-hooks`): the popup flow panics this
+    /// many milliseconds after it started.
+    #[cfg(feature = "test-hooks")]
+    #[doc(hidden)]
+    pub panic_after_ms: Option<u32>,
 }
 
 impl AuthOptions {
@@ -354,6 +361,38 @@ impl AuthOptions {
     }
 }
 
+/// How long an OAuth popup flow may last when the call sets no `timeout`:
+/// 5 minutes. Auth0's SPA SDK gives its own hosted login page 60 s; a
+/// Nango popup goes through a third party's login (SSO, two-factor, a
+/// consent screen), which can take minutes. It stays well inside the
+/// connect session's 30 minutes, and it is what ends a flow whose popup was
+/// closed after it left its blank page without `detectClosedAuthWindow`
+/// (providers' `Cross-Origin-Opener-Policy` makes that unobservable).
+///
+/// ```
+/// assert_eq!(nango_frontend::DEFAULT_POPUP_TIMEOUT_MS, 300_000);
+/// ```
+#[cfg(not(feature = "test-hooks"))]
+pub const DEFAULT_POPUP_TIMEOUT_MS: u32 = 5 * 60_000;
+/// How long a request (the credentials' POST, `create()`) may last when the
+/// call sets no `timeout`: 30 s. Auth0's SPA SDK waits 10 s for its token
+/// endpoint; the Nango server answers a credentials POST only after it has
+/// tested them against the provider's API, which takes seconds more.
+///
+/// ```
+/// assert_eq!(nango_frontend::DEFAULT_REQUEST_TIMEOUT_MS, 30_000);
+/// ```
+#[cfg(not(feature = "test-hooks"))]
+pub const DEFAULT_REQUEST_TIMEOUT_MS: u32 = 30_000;
+/// The test build's popup default (feature `test-hooks`: short, for the tests).
+#[cfg(feature = "test-hooks")]
+pub const DEFAULT_POPUP_TIMEOUT_MS: u32 = 3_000;
+/// The test build's request default (feature `test-hooks`).
+#[cfg(feature = "test-hooks")]
+pub const DEFAULT_REQUEST_TIMEOUT_MS: u32 = 2_000;
+/// The longest `timeout`: what `setTimeout` can wait (about 24.8 days).
+pub const MAX_TIMEOUT_MS: u32 = i32::MAX as u32;
+
 /// The official SDK's auth options object (`ConnectionConfig` and
 /// `AuthOptions`), as JavaScript passes it: each member as given.
 #[derive(Debug, Default, Deserialize)]
@@ -370,6 +409,9 @@ pub struct AuthOptionsObject {
     #[serde(rename = "detectClosedAuthWindow")]
     detect_closed_auth_window: Member<FieldValue>,
     timeout: Member<FieldValue>,
+    #[cfg(feature = "test-hooks")]
+    #[serde(rename = "__testPanicAfterMs")]
+    test_panic_after_ms: Member<FieldValue>,
 }
 
 impl TryFrom<AuthOptionsObject> for AuthOptions {
@@ -465,15 +507,22 @@ impl TryFrom<AuthOptionsObject> for AuthOptions {
             .detect_closed_auth_window
             .boolean(wrong(InvalidOptions, "detectClosedAuthWindow", "a boolean"))?
             .unwrap_or(false);
-        const TIMEOUT: &str = "a positive whole number of milliseconds (at most 4294967295)";
+        const TIMEOUT: &str = "a positive whole number of milliseconds (at most 2147483647)";
         if let Some(ms) = o
             .timeout
             .number(wrong(InvalidOptions, "timeout", TIMEOUT))?
         {
-            if !(ms >= 1.0 && ms <= f64::from(u32::MAX) && ms.fract() == 0.0) {
+            if !(ms >= 1.0 && ms <= f64::from(MAX_TIMEOUT_MS) && ms.fract() == 0.0) {
                 return Err(wrong(InvalidOptions, "timeout", TIMEOUT)(String::new()));
             }
             out.timeout_ms = Some(ms as u32);
+        }
+        #[cfg(feature = "test-hooks")]
+        {
+            out.panic_after_ms = o
+                .test_panic_after_ms
+                .number(wrong(InvalidOptions, "__testPanicAfterMs", TIMEOUT))?
+                .map(|ms| ms as u32);
         }
         Ok(out)
     }
@@ -679,6 +728,7 @@ mod tests {
             (json!({ "timeout": 0 }), ErrorKind::InvalidOptions),
             (json!({ "timeout": "60000" }), ErrorKind::InvalidOptions),
             (json!({ "timeout": 1e10 }), ErrorKind::InvalidOptions),
+            (json!({ "timeout": 2147483648u32 }), ErrorKind::InvalidOptions),
             (
                 json!({ "installation": "inbound" }),
                 ErrorKind::InvalidOptions,

@@ -295,10 +295,14 @@ pub fn is_uuid(s: &str) -> bool {
 }
 
 /// Integration ids (provider config keys) as the server takes them:
-/// `^[a-zA-Z0-9~:.@ _-]+$`, at most 255 characters.
+/// `^[a-zA-Z0-9~:.@ _-]+$`, at most 255 characters; but not `.` or `..`,
+/// which a URL path cannot carry (URL parsers remove such a segment, also
+/// percent-encoded).
 pub fn check_integration_id(id: &str) -> Result<(), AuthError> {
     let ok = !id.is_empty()
         && id.len() <= MAX_ID_LEN
+        && id != "."
+        && id != ".."
         && id.bytes().all(|b| {
             b.is_ascii_alphanumeric() || matches!(b, b'~' | b':' | b'.' | b'@' | b' ' | b'_' | b'-')
         });
@@ -308,7 +312,7 @@ pub fn check_integration_id(id: &str) -> Result<(), AuthError> {
         Err(AuthError::new(
             ErrorKind::InvalidUriParams,
             format!(
-                "Invalid integration id \"{id}\": it must be 1 to {MAX_ID_LEN} characters among letters, digits and ~ : . @ _ - and space."
+                "Invalid integration id \"{id}\": it must be 1 to {MAX_ID_LEN} characters among letters, digits and ~ : . @ _ - and space, and not . or .."
             ),
         ))
     }
@@ -518,6 +522,8 @@ mod tests {
         for id in [
             "",
             "a/b",
+            ".",
+            "..",
             "../admin",
             "a?b",
             "a#b",

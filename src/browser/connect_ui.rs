@@ -12,6 +12,7 @@ use web_sys::{HtmlElement, HtmlIFrameElement, MessageEvent};
 use crate::connect_ui::{
     ConnectUiEvent, ConnectUiOptions, ConnectUiTarget, DEFAULT_CONNECT_UI_API_URL,
 };
+use super::trap::{self, Registration, Resource};
 use crate::error::{AuthError, ErrorKind};
 
 /// Called with each event the UI posts.
@@ -71,7 +72,11 @@ impl ConnectUiMessage {
     /// # }
     /// ```
     pub fn event(&self) -> ConnectUiEvent {
-        let payload = Reflect::get(&self.data, &"payload".into()).unwrap_or(JsValue::UNDEFINED);
+        // Read from a plain copy: a payload that throws while read is no payload.
+        let payload = Reflect::get(&self.data, &"payload".into())
+            .ok()
+            .and_then(|payload| super::read::plain(&payload).ok())
+            .unwrap_or(JsValue::UNDEFINED);
         ConnectUiEvent::from_parts(
             &self.event_type,
             serde_wasm_bindgen::Deserializer::from(payload),
@@ -84,7 +89,8 @@ struct State {
     session_token: Option<String>,
     on_event: Option<EventHandler>,
     iframe: Option<HtmlIFrameElement>,
-    listener: Option<EventListener>,
+    /// The `message` listener, listed while the UI is open.
+    listener: Option<(EventListener, Registration)>,
     ready: bool,
     /// The page's `overflow` before the UI hid it.
     saved_overflow: Option<String>,
@@ -226,7 +232,13 @@ impl ConnectUi {
         // keep the object); close() drops it and ends that cycle.
         state.listener = web_sys::window().map(|w| {
             let me = Rc::clone(&self.state);
-            EventListener::new(&w, "message", move |e| on_message(&me, e))
+            let listener = EventListener::new(&w, "message", move |e| on_message(&me, e));
+            let listed = trap::register(Resource::Listener(
+                w.into(),
+                "message",
+                listener.callback().as_ref().unchecked_ref::<js_sys::Function>().clone(),
+            ));
+            (listener, listed)
         });
         state.iframe = Some(iframe);
         state.ready = false;
@@ -320,7 +332,7 @@ fn send_token(state: &State) {
 }
 
 fn on_message(state_rc: &Rc<RefCell<State>>, e: &web_sys::Event) {
-    let Some(e) = e.dyn_ref::<MessageEvent>() else {
+    let Some(e) = e.dyn_ref::<MessageEvent>().filter(|e| e.is_trusted()) else {
         return;
     };
     let message = {
@@ -361,7 +373,7 @@ fn on_message(state_rc: &Rc<RefCell<State>>, e: &web_sys::Event) {
             let ui = ConnectUi {
                 state: Rc::clone(state_rc),
             };
-            super::later(0, move || ui.close());
+            super::timer::later(0, move || ui.close());
         }
         _ => {}
     }

@@ -8,7 +8,10 @@ use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
 use gloo_events::EventListener;
+use wasm_bindgen::JsCast;
 use web_sys::{Event, EventTarget};
+
+use super::trap::{self, Registration, Resource};
 
 struct Shared<T> {
     items: VecDeque<T>,
@@ -18,7 +21,7 @@ struct Shared<T> {
 /// Events of some targets, mapped to `T`, in arrival order.
 pub struct EventQueue<T> {
     shared: Rc<RefCell<Shared<T>>>,
-    listeners: Vec<EventListener>,
+    listeners: Vec<(EventListener, Registration)>,
 }
 
 impl<T: 'static> Default for EventQueue<T> {
@@ -48,16 +51,21 @@ impl<T: 'static> EventQueue<T> {
         map: impl Fn(&Event) -> Option<T> + 'static,
     ) {
         let shared = Rc::clone(&self.shared);
-        self.listeners
-            .push(EventListener::new(target, event_type, move |event| {
-                if let Some(item) = map(event) {
-                    let mut shared = shared.borrow_mut();
-                    shared.items.push_back(item);
-                    if let Some(waker) = shared.waker.take() {
-                        waker.wake();
-                    }
+        let listener = EventListener::new(target, event_type, move |event| {
+            if let Some(item) = map(event) {
+                let mut shared = shared.borrow_mut();
+                shared.items.push_back(item);
+                if let Some(waker) = shared.waker.take() {
+                    waker.wake();
                 }
-            }));
+            }
+        });
+        let listed = trap::register(Resource::Listener(
+            target.clone(),
+            event_type,
+            listener.callback().as_ref().unchecked_ref::<js_sys::Function>().clone(),
+        ));
+        self.listeners.push((listener, listed));
     }
 
     /// The next item, if one is queued; registers the waker otherwise.

@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, RequestInit, Response};
 
+use super::trap::{self, Registration, Resource};
 use crate::error::{AuthError, ErrorKind};
 
 #[wasm_bindgen]
@@ -16,12 +17,13 @@ extern "C" {
     fn global_fetch(url: &str, init: &RequestInit) -> Result<Promise, JsValue>;
 }
 
-/// Aborts the request if the future is dropped before it finished.
-struct AbortOnDrop(Option<AbortController>);
+/// Aborts the request if the future is dropped before it finished; listed
+/// until then.
+struct AbortOnDrop(Option<(AbortController, Registration)>);
 
 impl Drop for AbortOnDrop {
     fn drop(&mut self) {
-        if let Some(controller) = self.0.take() {
+        if let Some((controller, _)) = self.0.take() {
             controller.abort();
         }
     }
@@ -55,8 +57,11 @@ fn request(method: &str, (name, value): (&str, &str)) -> Result<RequestInit, Aut
 
 /// Sends the request; aborted if dropped before the answer is read.
 async fn send(url: &str, init: &RequestInit) -> Result<(u16, String), AuthError> {
-    let mut guard = AbortOnDrop(AbortController::new().ok());
-    if let Some(controller) = &guard.0 {
+    let mut guard = AbortOnDrop(AbortController::new().ok().map(|controller| {
+        let listed = trap::register(Resource::Request(controller.clone()));
+        (controller, listed)
+    }));
+    if let Some((controller, _)) = &guard.0 {
         init.set_signal(Some(&controller.signal()));
     }
 

@@ -10,18 +10,25 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{BroadcastChannel, MessageEvent, Window};
 
 use super::events::EventQueue;
+use super::trap::{self, Registration, Resource};
 use crate::oauth_flow::PopupMessage;
 
-/// `event.data` read as the callback page's message, if it is one.
+/// `event.data` read as the callback page's message, if it is one. Only
+/// messages the browser delivered count (a page's own `dispatchEvent` makes
+/// untrusted ones), and their data is read from a plain copy: unreadable
+/// data is ignored.
 fn callback_message(e: &web_sys::Event) -> Option<PopupMessage> {
     let e: &MessageEvent = e.dyn_ref()?;
-    PopupMessage::from_message(serde_wasm_bindgen::from_value(e.data()).ok()?)
+    if !e.is_trusted() {
+        return None;
+    }
+    PopupMessage::from_message(super::read::typed(&e.data())?)
 }
 
 /// The callback page's messages for one flow.
 pub struct PopupMessages {
     events: EventQueue<PopupMessage>,
-    channel: Option<BroadcastChannel>,
+    channel: Option<(BroadcastChannel, Registration)>,
     origin: String,
 }
 
@@ -50,7 +57,7 @@ impl PopupMessages {
             if same_origin {
                 if let Ok(bc) = BroadcastChannel::new("nango-oauth-callback") {
                     events.listen(&bc, "message", callback_message);
-                    channel = Some(bc);
+                    channel = Some((bc.clone(), trap::register(Resource::Channel(bc))));
                 }
             }
         }
@@ -80,7 +87,7 @@ impl PopupMessages {
 
 impl Drop for PopupMessages {
     fn drop(&mut self) {
-        if let Some(channel) = &self.channel {
+        if let Some((channel, _)) = &self.channel {
             channel.close();
         }
     }

@@ -15,14 +15,14 @@ pub mod messages;
 pub mod popup;
 pub mod popup_flow;
 pub mod progress;
+pub mod read;
 pub mod socket;
+pub mod timer;
+pub mod trap;
 
 use std::future::{poll_fn, Future};
 use std::pin::pin;
 use std::task::Poll;
-
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 /// Runs two futures and returns the output of the first one to finish; the
 /// other is dropped, which releases whatever it held.
@@ -38,16 +38,3 @@ pub async fn race<T>(a: impl Future<Output = T>, b: impl Future<Output = T>) -> 
     .await
 }
 
-/// Runs `f` in a task of its own, `ms` milliseconds from now (`setTimeout`),
-/// outside whatever poll or listener is running: for browser calls that can
-/// run script (closing a window, removing an iframe). Without a window (no
-/// timers), `f` runs now.
-pub fn later(ms: i32, f: impl FnOnce() + 'static) {
-    let Some(window) = web_sys::window() else {
-        return f();
-    };
-    // A one-shot callback: wasm-bindgen frees it once it has run.
-    let callback = Closure::once_into_js(f);
-    let _ = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms);
-}

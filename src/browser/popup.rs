@@ -6,6 +6,7 @@ use std::cell::Cell;
 use wasm_bindgen::JsCast;
 use web_sys::Window;
 
+use super::trap::{self, Registration, Resource};
 use crate::error::{AuthError, ErrorKind};
 use crate::popup_layout::PopupLayout;
 
@@ -15,6 +16,8 @@ pub struct Popup {
     /// Milliseconds to wait before closing it when dropped (so that the
     /// callback page can post its message); 0 closes at once.
     close_grace_ms: Cell<i32>,
+    /// Listed until it is closed.
+    listed: Option<Registration>,
 }
 
 impl Popup {
@@ -62,6 +65,7 @@ impl Popup {
             }
         }
         Ok(Popup {
+            listed: Some(trap::register(Resource::Popup(window.clone()))),
             window,
             close_grace_ms: Cell::new(0),
         })
@@ -103,8 +107,10 @@ impl Drop for Popup {
             self.close_grace_ms.get().max(0)
         };
         let window = self.window.clone();
-        super::later(grace, move || {
+        let listed = self.listed.take();
+        super::timer::later(grace, move || {
             let _ = window.close();
+            drop(listed);
         });
     }
 }

@@ -7,13 +7,12 @@ use std::future::{poll_fn, Future};
 use std::pin::Pin;
 use std::task::Poll;
 
-use gloo_timers::future::TimeoutFuture;
-
 use super::cancel::CancelHandle;
 use super::messages::PopupMessages;
 use super::popup::Popup;
 use super::progress::Progress;
 use super::socket::{Socket, SocketEvent};
+use super::timer::Sleep;
 use super::{http, log};
 use crate::error::AuthError;
 use crate::oauth_flow::{Action, Event, Frame, OAuthFlow, CLOSE_POLL_MS};
@@ -42,6 +41,9 @@ pub struct PopupFlowConfig {
     pub token_check: Option<(String, String)>,
     /// Where the flow reports its progress.
     pub progress: Progress,
+    /// Test builds only: panic this long after the start.
+    #[cfg(feature = "test-hooks")]
+    pub panic_after_ms: Option<u32>,
 }
 
 enum Input {
@@ -72,16 +74,24 @@ pub async fn run(
     let messages = PopupMessages::listen(&config.origin, popup.window());
     log::debug_with(debug, "Connecting to", config.websocket_url.as_str());
     let mut socket = Some(Socket::connect(&config.websocket_url)?);
-    let mut timer: Option<TimeoutFuture> = None;
-    let mut reconnect_timer: Option<TimeoutFuture> = None;
-    let mut tick = TimeoutFuture::new(CLOSE_POLL_MS);
+    let mut timer: Option<Sleep> = None;
+    let mut reconnect_timer: Option<Sleep> = None;
+    let mut tick = Sleep::new(CLOSE_POLL_MS);
     let mut token_check: Option<Pin<Box<dyn Future<Output = Option<AuthError>>>>> =
         config.token_check.map(|(url, token)| {
             Box::pin(check_token(url, token)) as Pin<Box<dyn Future<Output = Option<AuthError>>>>
         });
 
+    #[cfg(feature = "test-hooks")]
+    let mut test_panic = config.panic_after_ms.map(Sleep::new);
     loop {
         let input = poll_fn(|cx| {
+            #[cfg(feature = "test-hooks")]
+            if let Some(t) = &mut test_panic {
+                if Pin::new(t).poll(cx).is_ready() {
+                    panic!("test-hooks: a panic on demand, mid-flow");
+                }
+            }
             if let Poll::Ready(reason) = cancel.poll_cancelled(cx) {
                 return Poll::Ready(Input::Cancelled(reason));
             }
@@ -117,7 +127,7 @@ pub async fn run(
                 }
             }
             if Pin::new(&mut tick).poll(cx).is_ready() {
-                tick = TimeoutFuture::new(CLOSE_POLL_MS);
+                tick = Sleep::new(CLOSE_POLL_MS);
                 return Poll::Ready(Input::Tick);
             }
             Poll::Pending
@@ -158,9 +168,9 @@ pub async fn run(
                     }
                     popup.navigate(&url)?;
                 }
-                Action::Reconnect(ms) => reconnect_timer = Some(TimeoutFuture::new(ms)),
+                Action::Reconnect(ms) => reconnect_timer = Some(Sleep::new(ms)),
                 Action::AckPopup => messages.ack(popup.window()),
-                Action::StartTimer(ms) => timer = Some(TimeoutFuture::new(ms)),
+                Action::StartTimer(ms) => timer = Some(Sleep::new(ms)),
                 Action::Report(kind) => config.progress.report(kind),
                 Action::Settle(result) => {
                     popup.close_after(POPUP_CLOSE_GRACE_MS);

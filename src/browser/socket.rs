@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, WebSocket};
 
 use super::events::EventQueue;
+use super::trap::{self, Registration, Resource};
 use crate::error::{AuthError, ErrorKind};
 
 /// What the socket did.
@@ -22,6 +23,7 @@ pub enum SocketEvent {
 pub struct Socket {
     ws: WebSocket,
     events: EventQueue<SocketEvent>,
+    _listed: Registration,
 }
 
 impl Socket {
@@ -40,7 +42,11 @@ impl Socket {
         });
         events.listen(&ws, "close", |_| Some(SocketEvent::Lost));
         events.listen(&ws, "error", |_| Some(SocketEvent::Lost));
-        Ok(Socket { ws, events })
+        Ok(Socket {
+            _listed: trap::register(Resource::Socket(ws.clone())),
+            ws,
+            events,
+        })
     }
 
     /// The next event.

@@ -26,7 +26,7 @@ const ENGINES = {
     driver: which('chromedriver', ['/usr/bin/chromedriver']),
     args: (port) => [`--port=${port}`],
     features: { popups: true, windows: true, cdp: true, elementScreenshots: true },
-    capabilities: async () => ({
+    capabilities: async ({ popupBlockerOff }) => ({
       browserName: 'chrome',
       'goog:chromeOptions': {
         binary: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -37,7 +37,7 @@ const ENGINES = {
           `--user-data-dir=${await mkdtemp(join(tmpdir(), 'nango-chromium-'))}`,
         ],
         // chromedriver turns the popup blocker off unless told not to.
-        excludeSwitches: ['disable-popup-blocking', 'enable-automation'],
+        excludeSwitches: popupBlockerOff ? ['enable-automation'] : ['disable-popup-blocking', 'enable-automation'],
       },
     }),
   },
@@ -148,8 +148,9 @@ function endDriverProcess(child) {
 }
 
 /** A WebDriver session of `name` (default: this run's engine) on a driver
- * of this suite's own: `{ driver, engine, end() }`. */
-export async function startSession(name = ENGINE) {
+ * of this suite's own: `{ driver, engine, end() }`. `popupBlockerOff`
+ * (Chromium only): for the bench's soak, which opens popups from a loop. */
+export async function startSession(name = ENGINE, { popupBlockerOff = false } = {}) {
   const engine = ENGINES[name];
   if (!engine) throw new Error(`unknown engine ${name}: expected one of ${Object.keys(ENGINES).join(', ')}`);
   if (engine.needsDisplay && !process.env.DISPLAY) {
@@ -174,7 +175,7 @@ export async function startSession(name = ENGINE) {
   }
   let driver;
   try {
-    driver = await new Builder().usingServer(url).withCapabilities(await engine.capabilities()).build();
+    driver = await new Builder().usingServer(url).withCapabilities(await engine.capabilities({ popupBlockerOff })).build();
     await driver.manage().setTimeouts({ script: 60_000, pageLoad: 30_000 });
   } catch (e) {
     endDriverProcess(child);

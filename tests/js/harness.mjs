@@ -24,8 +24,9 @@ const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.html': 't
 /** The tag every HTML page served here gets first: tests/js/pages/instrument.js. */
 const INSTRUMENT = '<script src="/instrument.js"></script>';
 
-/** Serves `/pkg/*` from the built package, `/bench/*` (the bench's probes)
- * and `/*` from tests/js/pages; a
+/** Serves `/pkg/*` from the built package, `/pkg-test-hooks/*` from its test
+ * build (`scripts/build-pkg.sh --test-hooks`), `/bench/*` (the bench's
+ * probes) and `/*` from tests/js/pages; a
  * page asked for with `?csp=<policy>` is served with that Content-Security-Policy.
  * `requested` lists the paths asked for, in order. */
 export async function startAppServer() {
@@ -35,7 +36,9 @@ export async function startAppServer() {
     requested.push(url.pathname);
     const path = decodeURIComponent(url.pathname);
     const csp = url.searchParams.get('csp');
-    const file = /^\/(pkg|bench)\//.test(path) ? join(repoRoot, normalize(path)) : join(here, 'pages', normalize(path.endsWith('/') ? path + 'index.html' : path));
+    const file = /^\/(pkg|bench)\//.test(path) ? join(repoRoot, normalize(path))
+      : path.startsWith('/pkg-test-hooks/') ? join(repoRoot, 'target', normalize(path))
+      : join(here, 'pages', normalize(path.endsWith('/') ? path + 'index.html' : path));
     try {
       let body = await readFile(file);
       if (extname(file) === '.html') body = body.toString().replace(/<head>/i, `<head>${INSTRUMENT}`);
@@ -74,10 +77,11 @@ export async function assertPopupBlockerOn(page) {
   if (opened) throw new Error(`${ENGINE}: the popup blocker is off (window.open from a timer opened a window)`);
 }
 
-/** Opens the app page that imports the package as web apps do (bare specifier). */
-export async function openAppPage(browser, appUrl) {
+/** Opens the app page that imports the package as web apps do (bare
+ * specifier); `{ testHooks: true }`: its test build instead. */
+export async function openAppPage(browser, appUrl, { testHooks = false } = {}) {
   const page = await browser.newPage();
-  await page.goto(`${appUrl}/index.html`);
+  await page.goto(`${appUrl}/index.html${testHooks ? "?pkg=test-hooks" : ""}`);
   await page.waitForFunction(() => window.sdkReady === true || window.sdkError, null, { timeout: 10000 });
   const failed = await page.evaluate(() => window.sdkError && String(window.sdkError));
   if (failed) throw new Error(`the package failed to load: ${failed}`);

@@ -1,7 +1,8 @@
-// Loaded first by every page the test app server serves (it adds the tag):
-// counts what a flow leaves behind (event listeners added minus removed,
-// WebSockets not yet closed), records window.open calls, uncaught errors,
-// unhandled promise rejections and console lines, for the suites to read.
+// Loaded first by every page the test app server serves (it adds the tag),
+// and by the bench's soak page: counts what a flow leaves behind (event
+// listeners added minus removed, WebSockets not yet closed, timers pending,
+// popups open), records window.open calls, uncaught errors, unhandled promise
+// rejections and console lines, for the suites to read.
 (() => {
   const counts = { listeners: 0, sockets: 0 };
   const add = EventTarget.prototype.addEventListener;
@@ -40,11 +41,41 @@
   window.__counts = counts;
 
   window.__openCalls = [];
+  const opened = [];
   const open = window.open;
   window.open = function (...args) {
     window.__openCalls.push(args.map(String));
-    return open.apply(this, args);
+    const w = open.apply(this, args);
+    if (w) opened.push(w);
+    return w;
   };
+  // Popups opened and not closed yet.
+  Object.defineProperty(counts, 'popups', { enumerable: true, get: () => opened.filter((w) => !w.closed).length });
+
+  // Timers pending (set, neither fired nor cleared), timeouts and intervals.
+  const timers = new Set();
+  counts.timers = 0;
+  const track = (set, clear, once) => {
+    const nativeSet = window[set];
+    const nativeClear = window[clear];
+    window[set] = function (fn, ...rest) {
+      let id;
+      const wrapped = typeof fn === 'function' && once
+        ? function (...a) { timers.delete(id); counts.timers = timers.size; return fn.apply(this, a); }
+        : fn;
+      id = nativeSet.call(this, wrapped, ...rest);
+      timers.add(id);
+      counts.timers = timers.size;
+      return id;
+    };
+    window[clear] = function (id) {
+      timers.delete(id);
+      counts.timers = timers.size;
+      return nativeClear.call(this, id);
+    };
+  };
+  track('setTimeout', 'clearTimeout', true);
+  track('setInterval', 'clearInterval', false);
 
   window.__pageErrors = [];
   add.call(window, 'error', (e) => window.__pageErrors.push(`error: ${e.message}`));

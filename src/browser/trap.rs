@@ -1,0 +1,121 @@
+//! Containing a trap in the npm package's module.
+//!
+//! The package is built with `panic = "abort"`: a panic ends in a trap that
+//! unwinds the WebAssembly frames without running a destructor, and the
+//! instance is left in whatever state it was in. What the module has open is
+//! therefore also listed here: popups, sockets, channels, listeners, timers,
+//! requests, and the reject functions of the promises it returned. The
+//! facade's panic hook (`js.rs`) rejects those promises with
+//! `unknown_error` and the panic's message, releases the rest, and asks
+//! wasm-bindgen for a fresh instance (`schedule_reinit`): the next call runs
+//! on it. Each entry is removed when its owner drops it, as usual.
+//!
+//! A Rust app owns its panic hook and its instance: without the `js`
+//! feature nothing is listed, and a panic is the app's, as any other.
+#![cfg_attr(not(feature = "js"), allow(dead_code))]
+
+use js_sys::Function;
+use web_sys::{AbortController, BroadcastChannel, EventTarget, WebSocket, Window};
+
+#[cfg(feature = "js")]
+use crate::error::AuthError;
+
+/// Something the module has open.
+pub enum Resource {
+    /// A popup (closed on release).
+    Popup(Window),
+    /// A WebSocket (closed).
+    Socket(WebSocket),
+    /// A `BroadcastChannel` (closed).
+    Channel(BroadcastChannel),
+    /// An event listener (removed).
+    Listener(EventTarget, &'static str, Function),
+    /// A `setTimeout` id (cleared).
+    Timer(i32),
+    /// A request in flight (aborted).
+    Request(AbortController),
+    /// The reject function of a promise the module returned (called with
+    /// the error).
+    Promise(Function),
+}
+
+/// An entry of the list, removed when dropped.
+#[must_use]
+pub struct Registration {
+    #[cfg(feature = "js")]
+    id: u64,
+}
+
+#[cfg(feature = "js")]
+mod list {
+    use std::cell::{Cell, RefCell};
+
+    use super::Resource;
+
+    thread_local! {
+        pub static OPEN: RefCell<Vec<(u64, Resource)>> = const { RefCell::new(Vec::new()) };
+        pub static NEXT: Cell<u64> = const { Cell::new(0) };
+    }
+}
+
+/// Lists `resource` until the returned registration is dropped.
+pub fn register(resource: Resource) -> Registration {
+    #[cfg(feature = "js")]
+    {
+        let id = list::NEXT.with(|n| {
+            n.set(n.get() + 1);
+            n.get()
+        });
+        list::OPEN.with(|open| {
+            if let Ok(mut open) = open.try_borrow_mut() {
+                open.push((id, resource));
+            }
+        });
+        Registration { id }
+    }
+    #[cfg(not(feature = "js"))]
+    {
+        drop(resource);
+        Registration {}
+    }
+}
+
+impl Drop for Registration {
+    fn drop(&mut self) {
+        #[cfg(feature = "js")]
+        list::OPEN.with(|open| {
+            if let Ok(mut open) = open.try_borrow_mut() {
+                open.retain(|(id, _)| *id != self.id);
+            }
+        });
+    }
+}
+
+/// After a panic: rejects every listed promise with `error` and releases
+/// everything else listed. Made for a module that is about to stop: it
+/// touches nothing but the list.
+#[cfg(feature = "js")]
+pub fn release_all(error: &AuthError) {
+    let open = list::OPEN.with(|open| open.try_borrow_mut().map(|mut o| std::mem::take(&mut *o)));
+    let Ok(open) = open else { return };
+    let error: wasm_bindgen::JsValue = error.clone().into();
+    for (_, resource) in open {
+        match resource {
+            Resource::Promise(reject) => {
+                let _ = reject.call1(&wasm_bindgen::JsValue::UNDEFINED, &error);
+            }
+            Resource::Popup(window) => {
+                let _ = window.close();
+            }
+            Resource::Socket(socket) => {
+                let _ = socket.close();
+            }
+            Resource::Channel(channel) => channel.close(),
+            Resource::Listener(target, event_type, callback) => {
+                let _ = target.remove_event_listener_with_callback(event_type, &callback);
+            }
+            Resource::Timer(id) => super::timer::clear_timeout(id),
+            Resource::Request(controller) => controller.abort(),
+        }
+    }
+}

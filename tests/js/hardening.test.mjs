@@ -1,0 +1,245 @@
+// A page that hands the package hostile values: getters and Proxy traps that
+// throw while the SDK reads them, fake platform objects, forged message
+// events. Every call settles with an AuthError (or throws one, for the
+// constructors), the module keeps working afterwards, and, with no option
+// set, a flow whose popup closed after navigating and a request to a server
+// that never answers both settle at the default timeouts (the package's test
+// build, `scripts/build-pkg.sh --test-hooks`, has short ones: 3 s and 2 s).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { NANGO, startAppServer, launchBrowser, openAppPage, pageErrors, sessionToken, storedConnection, supports } from './harness.mjs';
+
+const CALLS = Number(process.env.HOSTILE_CALLS || 10_000);
+let app, browser, page;
+
+before(async () => {
+  app = await startAppServer();
+  browser = await launchBrowser();
+  page = await openAppPage(browser, app.url);
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+/** Calls each hostile case CALLS times in the page; per case, how many
+ * calls rejected (or threw) with an AuthError, and the first other outcome. */
+async function hostile(names) {
+  return page.evaluate(async ({ names, calls, host }) => {
+    const { Nango, AuthError, ConnectUI } = window.sdk;
+    const thrower = () => { throw new Error('hostile'); };
+    const traps = { get: thrower, has: thrower, ownKeys: thrower, getOwnPropertyDescriptor: thrower, getPrototypeOf: thrower, apply: thrower };
+    const proxy = () => new Proxy({}, traps);
+    const revoked = () => { const r = Proxy.revocable({}, {}); r.revoke(); return r.proxy; };
+    const token = 'nango_connect_session_' + 'a'.repeat(64);
+    const n = new Nango({ connectSessionToken: token, host });
+    const cases = {
+      'auth options with a throwing getter': () => n.auth('zendesk', { get credentials() { throw new Error('x'); } }),
+      'auth options as a Proxy that throws': () => n.auth('zendesk', proxy()),
+      'auth options as a revoked Proxy': () => n.auth('zendesk', revoked()),
+      'params with a throwing getter': () => n.auth('zendesk', { credentials: { apiKey: 'k' }, get params() { throw 1; } }),
+      'credentials as a Proxy that throws': () => n.auth('zendesk', { credentials: proxy() }),
+      'user_scope as a Proxy array that throws': () => n.auth('github', { user_scope: new Proxy(['a'], traps) }),
+      'a member whose toJSON throws': () => n.auth('github', { user_scope: { toJSON: thrower } }),
+      'the connection-id form with a Proxy': () => n.auth('zendesk', proxy(), proxy()),
+      'a Proxy around an AbortSignal': () => n.auth('github', { signal: new Proxy(new AbortController().signal, {}) }),
+      'a fake popup': () => n.auth('github', { popup: { closed: false, postMessage() {}, get location() { throw new Error('x'); } } }),
+      'onEvent as a throwing Proxy': () => n.auth('zendesk', { credentials: { apiKey: 'k' }, onEvent: new Proxy(() => {}, traps) }),
+      'the constructor with a throwing getter': () => new Nango({ connectSessionToken: token, get host() { throw new Error('x'); } }),
+      'the constructor with a Proxy': () => new Nango(proxy()),
+      'openConnectUI with a throwing getter': () => n.openConnectUI({ get baseURL() { throw new Error('x'); } }),
+      'new ConnectUI with a Proxy': () => new ConnectUI(proxy()),
+      'setSessionToken with a Proxy': () => new ConnectUI({}).setSessionToken(proxy()),
+    };
+    const out = {};
+    for (const name of names) {
+      let typed = 0;
+      let other = null;
+      for (let i = 0; i < calls; i++) {
+        let outcome;
+        try {
+          const r = cases[name]();
+          outcome = r && typeof r.then === 'function' ? await r.then(() => 'resolved', (e) => e) : r;
+        } catch (e) {
+          outcome = e;
+        }
+        // The onEvent case may resolve or fail at the network: it must not break.
+        if (outcome instanceof AuthError || (name.startsWith('onEvent') && outcome !== undefined)) typed++;
+        else other ??= String(outcome?.stack || outcome);
+      }
+      out[name] = { typed, other };
+    }
+    return out;
+  }, { names, calls: CALLS, host: 'http://127.0.0.1:9' });
+}
+
+const CASES = [
+  'auth options with a throwing getter', 'auth options as a Proxy that throws', 'auth options as a revoked Proxy',
+  'params with a throwing getter', 'credentials as a Proxy that throws', 'user_scope as a Proxy array that throws',
+  'a member whose toJSON throws', 'the connection-id form with a Proxy', 'a Proxy around an AbortSignal', 'a fake popup',
+  'onEvent as a throwing Proxy', 'the constructor with a throwing getter', 'the constructor with a Proxy',
+  'openConnectUI with a throwing getter', 'new ConnectUI with a Proxy', 'setSessionToken with a Proxy',
+];
+
+test(`hostile values: ${CALLS} calls each settle with an AuthError, then the module still works`, async () => {
+  for (const name of CASES) {
+    const { [name]: r } = await hostile([name]);
+    assert.equal(r.typed, CALLS, `${name}: ${r.typed} of ${CALLS} typed; first other outcome: ${r.other}`);
+  }
+  // A new client on the same module still connects an account...
+  const token = await sessionToken();
+  const ok = await page.evaluate(({ token, host }) => new window.sdk.Nango({ connectSessionToken: token, host })
+    .auth('zendesk', { credentials: { apiKey: 'after-hostile' }, params: { subdomain: 'acme' } })
+    .then((r) => r, (e) => ({ error: `${e.type}: ${e.message}` })), { token, host: NANGO });
+  assert.equal(ok.providerConfigKey, 'zendesk', JSON.stringify(ok));
+  assert.equal((await storedConnection(ok.connectionId, 'zendesk')).body.credentials.apiKey, 'after-hostile');
+});
+
+test('forged message events during an OAuth flow are ignored, and the flow then succeeds', { skip: !supports('popups') && 'one view: no popup' }, async () => {
+  const token = await sessionToken();
+  await page.evaluate(({ token, host }) => {
+    window.makeCall = () => new window.sdk.Nango({ connectSessionToken: token, host }).auth('github');
+  }, { token, host: NANGO });
+  const slot = await page.evaluate(() => (window.outcomes || []).length);
+  await page.click('#connect');
+  const popup = await page.waitForPopup();
+  await popup.waitForURL(/\/provider\/github\/authorize/);
+  const forged = await page.evaluate(({ calls, origin }) => {
+    const thrower = () => { throw new Error('hostile'); };
+    const data = new Proxy({}, { get: thrower, has: thrower, ownKeys: thrower, getOwnPropertyDescriptor: thrower });
+    for (let i = 0; i < calls; i++) {
+      window.dispatchEvent(new MessageEvent('message', { data, origin }));
+      window.dispatchEvent(new MessageEvent('message', { data: { type: 'nango_oauth_callback_error', payload: { errorType: 'forged', message: 'forged' } }, origin }));
+    }
+    return calls;
+  }, { calls: CALLS, origin: NANGO });
+  assert.equal(forged, CALLS);
+  assert.equal(await page.evaluate((slot) => window.outcomes[slot], slot), null, 'forged messages must not settle the flow');
+  await popup.click('#approve');
+  await page.waitForFunction((slot) => window.outcomes[slot], slot, { timeout: 15000 });
+  const r = await page.evaluate((slot) => window.outcomes[slot], slot);
+  assert.equal(r.ok?.providerConfigKey, 'github', JSON.stringify(r));
+  await popup.waitForClose();
+});
+
+test('no uncaught page errors', async () => {
+  assert.deepEqual(await pageErrors(page), []);
+});
+
+/** A TCP server that accepts connections and never answers. */
+async function silentServer() {
+  const sockets = new Set();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(resolve);
+    }),
+  };
+}
+
+test('with no options, a request to a server that never answers settles with timeout at the default', async () => {
+  const testPage = await openAppPage(browser, app.url, { testHooks: true });
+  const silent = await silentServer();
+  try {
+    const r = await testPage.evaluate(({ host }) => {
+      const started = performance.now();
+      return new window.sdk.Nango({ connectSessionToken: 'nango_connect_session_' + 'b'.repeat(64), host })
+        .auth('zendesk', { credentials: { apiKey: 'k' } })
+        .then(() => ({ resolved: true }), (e) => ({ type: e.type, message: e.message, ms: performance.now() - started }));
+    }, { host: silent.url });
+    assert.equal(r.type, 'timeout', JSON.stringify(r));
+    assert.match(r.message, /within 2000 ms \(the default/);
+    assert.ok(r.ms >= 1900 && r.ms < 4000, `settled after ${r.ms} ms`);
+  } finally {
+    await silent.close();
+    await testPage.close();
+  }
+});
+
+test('with no options, a popup closed after it navigated settles with timeout at the default', { skip: !supports('popups') && 'one view: no popup' }, async () => {
+  const testPage = await openAppPage(browser, app.url, { testHooks: true });
+  try {
+    const token = await sessionToken();
+    await testPage.evaluate(({ token, host }) => {
+      window.makeCall = () => new window.sdk.Nango({ connectSessionToken: token, host }).auth('github');
+    }, { token, host: NANGO });
+    await testPage.click('#connect');
+    const popup = await testPage.waitForPopup();
+    await popup.waitForURL(/\/provider\/github\/authorize/);
+    await popup.close();
+    await testPage.waitForFunction(() => window.outcomes?.[0], null, { timeout: 10000 });
+    const r = await testPage.evaluate(() => window.outcomes[0]);
+    assert.equal(r.err?.type, 'timeout', JSON.stringify(r));
+    assert.match(r.err.message, /within 3000 ms \(the default/);
+    assert.ok(r.ms >= 2900 && r.ms < 6000, `settled after ${r.ms} ms`);
+  } finally {
+    await testPage.close();
+  }
+});
+
+test('a panic mid-flow: the call rejects with its message, its popup and socket are released, a new client works', { skip: !supports('popups') && 'one view: no popup' }, async () => {
+  const testPage = await openAppPage(browser, app.url, { testHooks: true });
+  try {
+    const listeners = await testPage.evaluate(() => window.__counts.listeners);
+    const token = await sessionToken();
+    await testPage.evaluate(({ token, host }) => {
+      // The test build's trigger: the popup flow panics 1.5 s after it started.
+      window.makeCall = () => {
+        window.oldClient = new window.sdk.Nango({ connectSessionToken: token, host });
+        return window.oldClient.auth('github', { __testPanicAfterMs: 1500 });
+      };
+    }, { token, host: NANGO });
+    await testPage.click('#connect');
+    const popup = await testPage.waitForPopup();
+    await popup.waitForURL(/\/provider\/github\/authorize/);
+    await testPage.waitForFunction(() => window.outcomes?.[0], null, { timeout: 10000 });
+    const r = await testPage.evaluate(() => window.outcomes[0]);
+    assert.equal(r.err?.isAuthError, true, JSON.stringify(r));
+    assert.equal(r.err.type, 'unknown_error');
+    assert.match(r.err.message, /a panic on demand, mid-flow/);
+    assert.ok(r.ms >= 1400 && r.ms < 2500, `rejected ${r.ms} ms after the call (the panic: at 1500 ms)`);
+    await popup.waitForClose();
+    await testPage.waitForFunction((base) => window.__counts.sockets === 0 && window.__counts.listeners === base, listeners, { timeout: 3000 });
+    // The trap itself reaches the page as an uncaught RuntimeError; nothing else.
+    const errors = await pageErrors(testPage);
+    assert.ok(errors.length >= 1 && errors.every((e) => /unreachable/i.test(e)), errors.join('\n'));
+
+    // A client made before the trap belongs to the stopped instance:
+    // wasm-bindgen refuses its calls (and nothing of it reaches the new one).
+    const stale = await testPage.evaluate(() => {
+      try {
+        window.oldClient.auth('zendesk', { credentials: { apiKey: 'k' } });
+        return 'called';
+      } catch (e) {
+        return String(e.message);
+      } finally {
+        window.oldClient.free();
+      }
+    });
+    assert.match(stale, /stale object/);
+
+    // A new client runs on a fresh instance: a credentials flow and an OAuth flow.
+    const token2 = await sessionToken();
+    const ok = await testPage.evaluate(({ token, host }) => new window.sdk.Nango({ connectSessionToken: token, host })
+      .auth('zendesk', { credentials: { apiKey: 'after-panic' }, params: { subdomain: 'acme' } })
+      .then((r) => r, (e) => ({ error: `${e.type}: ${e.message}` })), { token: token2, host: NANGO });
+    assert.equal(ok.providerConfigKey, 'zendesk', JSON.stringify(ok));
+    await testPage.evaluate(({ token, host }) => {
+      window.makeCall = () => new window.sdk.Nango({ connectSessionToken: token, host }).auth('github-auto-approve');
+    }, { token: token2, host: NANGO });
+    await testPage.click('#connect');
+    await testPage.waitForFunction(() => window.outcomes?.[1], null, { timeout: 10000 });
+    const again = await testPage.evaluate(() => window.outcomes[1]);
+    assert.equal(again.ok?.providerConfigKey, 'github-auto-approve', JSON.stringify(again));
+  } finally {
+    await testPage.close();
+  }
+});
