@@ -27,6 +27,11 @@ const GUARD = '__wbg_call_guard();';
 const STALE = 'this.__wbg_inst !== undefined && this.__wbg_inst !== __wbg_instance_id';
 const header = /^(\s*)(?:(?:export\s+)?(?:async\s+)?function\s+[\w$]+\s*\([^)]*\)|(?:(?:static|get|set)\s+)?(?!if\b|for\b|while\b|switch\b|catch\b)[\w$]+\s*\([^)]*\))\s*\{\s*$/;
 
+if (!glue.includes('function __wbg_call_guard')) {
+  console.log('patch-reinit-guard: no reinit machinery in this glue, nothing to patch');
+  process.exit(0);
+}
+
 let patched = 0;
 function fail(what) {
   throw new Error(`patch-reinit-guard: ${what} not found: the glue of this wasm-bindgen version differs; review the patch`);
