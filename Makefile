@@ -1,5 +1,5 @@
 # Every target bootstraps first (idempotent, seconds when all is present).
-.PHONY: bootstrap pkg leptos-app test test-native test-browser demo dev-server bench clean
+.PHONY: bootstrap pkg leptos-app test test-native test-browser fuzz demo dev-server bench clean
 
 PORT ?= 3003
 
@@ -15,7 +15,8 @@ leptos-app: bootstrap
 	./scripts/build-leptos-app.sh
 
 ## Run every test: native (the pure modules, the doctests, the dev server
-## over HTTP), the crate's docs without warnings and its package, then the
+## over HTTP), the crate's docs without warnings and its package, an app on
+## the oldest wasm-bindgen the crate supports (tests/min-versions), then the
 ## browser suites against a dev server on loopback, in Chromium, Firefox,
 ## WebKitGTK and WPE WebKit (the Rust API with wasm-bindgen-test, the npm
 ## package over WebDriver with selenium-webdriver).
@@ -23,6 +24,8 @@ test: bootstrap
 	cargo test --workspace
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p nango-frontend --target wasm32-unknown-unknown
 	cargo package -p nango-frontend --allow-dirty --quiet
+	cargo generate-lockfile --quiet --manifest-path tests/min-versions/Cargo.toml
+	cargo build --quiet --manifest-path tests/min-versions/Cargo.toml --target wasm32-unknown-unknown --target-dir target/min-versions
 	./scripts/build-pkg.sh
 	./scripts/build-pkg.sh --test-hooks
 	./scripts/build-leptos-app.sh
@@ -34,6 +37,11 @@ test-native: bootstrap
 test-browser: pkg leptos-app
 	./scripts/build-pkg.sh --test-hooks
 	./scripts/test-browser.sh
+
+## The property tests of every decoder and encoder (src/properties.rs), with
+## many more cases than `make test` runs (PROPTEST_CASES, default 100000).
+fuzz: bootstrap
+	PROPTEST_CASES=$${PROPTEST_CASES:-100000} cargo test --release -p nango-frontend --lib properties
 
 ## Build the package and the Leptos example, start the dev server with the
 ## example pages, print their URLs.

@@ -61,6 +61,30 @@ class ConnectUI {
   setSessionToken() {}
 }
 
+/** Calls wasm-bindgen itself refuses fail with an AuthError too: on an
+ * object freed with free(), or made before the module restarted after an
+ * internal error (a stale object). `kind`: how the method reports. */
+function typedRefusals(Class, methods) {
+  for (const [name, kind] of Object.entries(methods)) {
+    const call = Class.prototype[name];
+    Class.prototype[name] = function (...args) {
+      try {
+        if (!this.__wbg_ptr) throw new Error('it was freed');
+        return call.apply(this, args);
+      } catch (e) {
+        if (e instanceof AuthError) throw e;
+        const error = new AuthError(`This object cannot be used any more (${e?.message ?? e}): make a new one.`, 'unknown_error');
+        if (kind === 'rejects') return Promise.reject(error);
+        if (kind === 'throws') throw error;
+      }
+    };
+  }
+}
+if (!unavailable) {
+  typedRefusals(WasmNango, { auth: 'rejects', create: 'rejects', reconnect: 'rejects', clear: 'ignores', openConnectUI: 'throws' });
+  typedRefusals(WasmConnectUI, { open: 'throws', close: 'ignores', setSessionToken: 'throws' });
+}
+
 const NangoClass = unavailable ? Nango : WasmNango;
 const ConnectUIClass = unavailable ? ConnectUI : WasmConnectUI;
 

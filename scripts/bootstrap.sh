@@ -12,8 +12,9 @@ cd "$(dirname "$0")/.."
 say() { echo "bootstrap: $*"; }
 export PATH="$HOME/.cargo/bin:$PATH"
 
-# The wasm-bindgen version the crate pins (`wasm-bindgen = "=X"`).
-WB_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
+# The wasm-bindgen version the npm package is built with: Cargo.lock's (npm/
+# pins it with `=`); the CLI must be the same.
+WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"

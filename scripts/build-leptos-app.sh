@@ -4,7 +4,7 @@
 # examples/leptos-app/dist/, which the dev server serves with the page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --quiet --manifest-path examples/leptos-app/Cargo.toml --target wasm32-unknown-unknown --target-dir target/leptos-app
+cargo build --quiet --locked --manifest-path examples/leptos-app/Cargo.toml --target wasm32-unknown-unknown --target-dir target/leptos-app
 wasm-bindgen --target web --no-typescript --out-dir examples/leptos-app/dist \
   target/leptos-app/wasm32-unknown-unknown/debug/leptos-app.wasm
 echo "examples/leptos-app/dist built ($(wc -c < examples/leptos-app/dist/leptos-app_bg.wasm) B of wasm)"

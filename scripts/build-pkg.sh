@@ -1,21 +1,22 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/: the crate compiled to WebAssembly with
-# its JavaScript API (feature `npm-package`), wasm-bindgen's glue for it,
+# its JavaScript API (the npm/ crate: feature `js`, and its allocator),
+# wasm-bindgen's glue for it,
 # wasm-opt -Oz, the module embedded in a JS module, then one minified entry
 # (pkg-template/index.js + the glue + AuthError), types and README.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-WASM=target/wasm32-unknown-unknown/release/nango_frontend.wasm
+WASM=target/wasm32-unknown-unknown/release/nango_frontend_npm.wasm
 BUILD=target/npm-build
 OUT=pkg
-FEATURES=npm-package
+FEATURES=
 # `--test-hooks`: the test build (short default timeouts, a panic on
 # demand), into target/pkg-test-hooks; never published.
 if [ "${1:-}" = --test-hooks ]; then
   BUILD=target/npm-build-test-hooks
   OUT=target/pkg-test-hooks
-  FEATURES=npm-package,test-hooks
+  FEATURES=test-hooks
 fi
 
 # Without reference types: with them, wasm-bindgen keeps JS values in an
@@ -23,7 +24,7 @@ fi
 # 128 KB stack instead of the default 1 MB: the module then starts with
 # 4 pages of memory instead of 17.
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types -C link-arg=-zstack-size=131072" \
-  cargo build --release --target wasm32-unknown-unknown -p nango-frontend --features "$FEATURES"
+  cargo build --release --target wasm32-unknown-unknown -p nango-frontend-npm ${FEATURES:+--features "$FEATURES"}
 rm -rf "$BUILD" "$OUT"
 mkdir -p "$BUILD" "$OUT"
 # The glue for `--target web`, without its default `new URL('…_bg.wasm',

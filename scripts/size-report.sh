@@ -14,9 +14,9 @@ FEATURES="--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-e
 # wasm-bindgen (which would otherwise read reference types from the std's).
 CARGO_PROFILE_RELEASE_STRIP=false \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types -C link-arg=-zstack-size=131072" \
-  cargo build -q --release --target wasm32-unknown-unknown -p nango-frontend --features npm-package --target-dir "$OUT"
+  cargo build -q --release --target wasm32-unknown-unknown -p nango-frontend-npm --target-dir "$OUT"
 node_modules/.bin/wasm-opt -g --strip-dwarf --strip-target-features $FEATURES \
-  "$OUT/wasm32-unknown-unknown/release/nango_frontend.wasm" -o "$OUT/named.wasm"
+  "$OUT/wasm32-unknown-unknown/release/nango_frontend_npm.wasm" -o "$OUT/named.wasm"
 rm -rf "$OUT/bindgen" && mkdir -p "$OUT/bindgen"
 wasm-bindgen --target web --omit-default-module-path --out-dir "$OUT/bindgen" --out-name nango_frontend "$OUT/named.wasm"
 node_modules/.bin/wasm-opt -g -Oz $FEATURES "$OUT/bindgen/nango_frontend_bg.wasm" -o "$OUT/opt.wasm"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Browser tests in every engine, against a dev server on loopback with a
 # fresh database:
-# - the Rust API (tests/web*.rs, wasm-bindgen-test through wasm-pack) in
+# - the Rust API (tests/web*.rs) and the crate's unit tests (on the
+#   browser's JSON and URL), with wasm-bindgen-test through wasm-pack, in
 #   headless Chromium and Firefox;
 # - the npm package (tests/js, node:test driving the browser over W3C
 #   WebDriver with selenium-webdriver, popup blocker on, real clicks) in
@@ -52,11 +53,11 @@ rust_suites() {
   [ "$browser" = firefox ] && driver=(env -u CHROMEDRIVER GECKODRIVER="$GECKODRIVER")
   "${isolated[@]}" "${driver[@]}" wasm-pack --log-level warn test --headless "--$browser" -- "$@"
 }
-has chromium && timed "rust/chromium" rust_suites chrome --test web --test web_oauth
+has chromium && timed "rust/chromium" rust_suites chrome --lib --test web --test web_oauth
 # The upstream fault of tests/upstream_reentry.rs stops every future of the
 # page in Firefox; it passes in Chromium, where it runs.
 has chromium && timed "rust/chromium upstream_reentry" rust_suites chrome --test upstream_reentry -- --include-ignored
-has firefox && timed "rust/firefox" rust_suites firefox --test web --test web_oauth
+has firefox && timed "rust/firefox" rust_suites firefox --lib --test web --test web_oauth
 
 # The npm package.
 js_suites() {

@@ -1,4 +1,5 @@
-//! [`Nango`], the client: the typed Rust API of the SDK.
+//! [`Nango`], the client: the typed Rust API of the SDK, which the npm
+//! package's JavaScript API calls too (`js.rs` only converts values).
 
 use std::cell::RefCell;
 use std::future::Future;
@@ -21,7 +22,8 @@ use crate::progress::AuthEventKind;
 use crate::response::{self, AuthSuccess};
 
 /// The future of an auth call. Dropping it cancels the flow and releases
-/// everything it holds (request, popup, socket, listeners, timers).
+/// everything it holds (request, popup, socket, listeners, timers); the
+/// call then reports [`Settled`](AuthEventKind::Settled) with `aborted`.
 ///
 /// ```
 /// # use nango_frontend::{AuthFuture, AuthOptions, Nango};
@@ -70,9 +72,20 @@ impl std::fmt::Debug for Inner {
     }
 }
 
+/// The methods of the API that start a flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Method {
+    Auth,
+    Reconnect,
+    Create,
+}
+
 impl Nango {
-    /// A client for `options`; an unusable host is an `invalid_host_url`
-    /// error. A missing or malformed token is reported by the first auth call.
+    /// A client for `options`: an unusable host is an `invalid_host_url`
+    /// error, a popup size of 0 or over 100000 pixels `invalid_options`. A
+    /// missing or malformed token is reported by the first auth call.
+    /// Making a client uses no browser API (it can be made during
+    /// server-side rendering; its calls cannot).
     ///
     /// ```
     /// use nango_frontend::{ErrorKind, Nango, NangoOptions};
@@ -81,31 +94,25 @@ impl Nango {
     /// assert!(nango.is_ok());
     /// let bad = Nango::new(NangoOptions::default().host("ftp://nango.example.com")).unwrap_err();
     /// assert_eq!(bad.kind(), &ErrorKind::InvalidHostUrl);
+    /// let flat = Nango::new(NangoOptions::default().popup_size(0, 600)).unwrap_err();
+    /// assert_eq!(flat.kind(), &ErrorKind::InvalidOptions);
     /// ```
     pub fn new(options: NangoOptions) -> Result<Nango, AuthError> {
+        options.check_popup_size()?;
         let config = ClientConfig::new(&options)?;
         log::debug_with(
             options.debug,
             "Debug mode is enabled. Using host:",
             config.urls.base.as_str(),
         );
-        let inner = Inner {
-            config,
-            width: if options.width == 0 {
-                500
-            } else {
-                options.width
-            },
-            height: if options.height == 0 {
-                600
-            } else {
-                options.height
-            },
-            debug: options.debug,
-            current: RefCell::new(None),
-        };
         Ok(Nango {
-            inner: Rc::new(inner),
+            inner: Rc::new(Inner {
+                config,
+                width: options.width,
+                height: options.height,
+                debug: options.debug,
+                current: RefCell::new(None),
+            }),
         })
     }
 
@@ -113,7 +120,8 @@ impl Nango {
     /// `options`, one POST to the server; without, the OAuth popup.
     ///
     /// The popup is opened before this returns: call it directly in the
-    /// click handler, not after an `.await`, or browsers block it. A popup
+    /// click handler, not after an `.await`, or browsers block it (or give
+    /// it a window the app opened itself, [`AuthOptions::popup`]). A popup
     /// flow still in progress settles with `cancelled`.
     ///
     /// ```
@@ -141,54 +149,34 @@ impl Nango {
     /// # }
     /// ```
     pub fn auth(&self, integration_id: &str, options: AuthOptions) -> AuthFuture {
-        self.auth_with_popup(integration_id, None, options, None)
+        self.call(Method::Auth, integration_id, options)
     }
 
-    /// [`auth`](Self::auth) for a given connection id (legacy public-key
-    /// mode: the server refuses connection ids with connect session tokens).
+    /// Reconnects an existing connection: the connect session token must
+    /// have been made for it. Without a token, `missing_connect_session_token`.
     ///
     /// ```
-    /// # use nango_frontend::{AuthOptions, Credentials, Nango, NangoOptions};
-    /// # async fn run() -> Result<(), nango_frontend::AuthError> {
-    /// let nango = Nango::new(NangoOptions::default().public_key("00000000-0000-4000-8000-000000000000"))?;
-    /// let options = AuthOptions::default().credentials(Credentials::api_key("sk-123"));
-    /// let connection = nango.auth_connection("pagerduty", Some("crm-user-42"), options).await?;
-    /// assert_eq!(connection.connection_id, "crm-user-42");
+    /// # use nango_frontend::{AuthOptions, Nango, NangoOptions};
+    /// # fn on_click(reconnect_token: String) -> Result<(), nango_frontend::AuthError> {
+    /// // A token your backend made for this connection (POST /connect/sessions/reconnect).
+    /// let nango = Nango::new(NangoOptions::default().connect_session_token(reconnect_token))?;
+    /// let flow = nango.reconnect("github", AuthOptions::default());
     /// # Ok(()) }
     /// ```
-    pub fn auth_connection(
-        &self,
-        integration_id: &str,
-        connection_id: Option<&str>,
-        options: AuthOptions,
-    ) -> AuthFuture {
-        self.auth_with_popup(integration_id, connection_id, options, None)
+    pub fn reconnect(&self, integration_id: &str, options: AuthOptions) -> AuthFuture {
+        self.call(Method::Reconnect, integration_id, options)
     }
 
-    /// [`auth_connection`](Self::auth_connection), with a popup window the
-    /// app opened itself (for apps that must open it before an `await`).
-    /// Ignored by flows that need no popup.
+    /// Creates a connection of an integration that needs no auth (one POST).
     ///
-    /// ```
+    /// ```no_run
     /// # use nango_frontend::{AuthOptions, Nango};
-    /// # async fn run(nango: Nango, fetch_reconnect_token: impl std::future::Future<Output = String>) {
-    /// // The app has to await something first: it opens the window itself, in the click.
-    /// let window = web_sys::window().unwrap();
-    /// let popup = window.open_with_url_and_target_and_features("", "_blank", "width=500,height=600").ok().flatten();
-    /// let _token = fetch_reconnect_token.await;
-    /// let result = nango.auth_with_popup("github", None, AuthOptions::default(), popup).await;
-    /// # }
+    /// # async fn run(nango: Nango) -> Result<(), nango_frontend::AuthError> {
+    /// let connection = nango.create("public-api", AuthOptions::default().param("region", "eu")).await?;
+    /// # Ok(()) }
     /// ```
-    pub fn auth_with_popup(
-        &self,
-        integration_id: &str,
-        connection_id: Option<&str>,
-        options: AuthOptions,
-        popup: Option<web_sys::Window>,
-    ) -> AuthFuture {
-        let (flow, progress) =
-            self.start(Method::Auth, integration_id, connection_id, options, popup);
-        settled(flow, progress)
+    pub fn create(&self, integration_id: &str, options: AuthOptions) -> AuthFuture {
+        self.call(Method::Create, integration_id, options)
     }
 
     /// Whether debug logging is on.
@@ -223,6 +211,118 @@ impl Nango {
                 "clear() ended this authorization flow.",
             ));
         }
+    }
+
+    /// Opens the managed Connect UI in a full-screen iframe. The session
+    /// token defaults to the client's, the API URL to the client's host.
+    ///
+    /// ```
+    /// # use nango_frontend::{ConnectUiEvent, ConnectUiOptions, Nango};
+    /// # fn run(nango: Nango) -> Result<(), nango_frontend::AuthError> {
+    /// let ui = nango.open_connect_ui(ConnectUiOptions::default().lang("fr").on_event(|message| {
+    ///     if let ConnectUiEvent::Connect(connection) = message.event() {
+    ///         // connection.connection_id
+    ///     }
+    /// }))?;
+    /// # Ok(()) }
+    /// ```
+    pub fn open_connect_ui(&self, mut options: ConnectUiOptions) -> Result<ConnectUi, AuthError> {
+        if options.session_token.is_none() {
+            options.session_token = self.inner.config.session_token().map(str::to_owned);
+        }
+        let target = options.target(&self.inner.config.urls.base)?;
+        let ui = ConnectUi::for_target(target, options.session_token, options.on_event);
+        ui.open()?;
+        Ok(ui)
+    }
+
+    /// One call, whatever its method: its checks, its request or popup
+    /// (opened now, synchronously), its timeout and `AbortSignal`, and its
+    /// last report. The JavaScript API calls this too.
+    pub(crate) fn call(
+        &self,
+        method: Method,
+        integration_id: &str,
+        mut options: AuthOptions,
+    ) -> AuthFuture {
+        let progress = Progress::new(self.inner.debug, options.on_event.clone());
+        let signal = options.signal.take();
+        let flow = match self.start(method, integration_id, &mut options, signal.as_ref(), &progress) {
+            Ok(flow) => flow,
+            Err(e) => {
+                log::debug_with(
+                    self.inner.debug,
+                    "Refused before any request:",
+                    e.error_type(),
+                );
+                ready_err(e)
+            }
+        };
+        let flow = match signal {
+            Some(signal) if browser::IN_BROWSER => with_signal(flow, signal),
+            _ => flow,
+        };
+        settled(flow, progress)
+    }
+
+    /// Checks the call, then makes its request or opens its popup, with its
+    /// timeout. Nothing is sent or opened when a check fails, off the
+    /// browser, or when `signal` has already aborted.
+    fn start(
+        &self,
+        method: Method,
+        integration_id: &str,
+        options: &mut AuthOptions,
+        signal: Option<&web_sys::AbortSignal>,
+        progress: &Progress,
+    ) -> Result<AuthFuture, AuthError> {
+        if !browser::IN_BROWSER {
+            return Err(browser::unsupported());
+        }
+        if signal.is_some_and(web_sys::AbortSignal::aborted) {
+            return Err(aborted());
+        }
+        let config = &self.inner.config;
+        let connection_id = options.connection_id.as_deref();
+        let plan = match method {
+            Method::Auth => config.plan_auth(integration_id, connection_id, options)?,
+            Method::Reconnect => {
+                config.check_reconnect()?;
+                config.plan_auth(integration_id, None, options)?
+            }
+            Method::Create => config.plan_create(integration_id, connection_id, options)?,
+        };
+        let (default_ms, flow) = match plan {
+            AuthPlan::Post { url, body } => {
+                let timeout = options.timeout_ms_or(DEFAULT_REQUEST_TIMEOUT_MS)?;
+                (timeout, self.post(url, body))
+            }
+            AuthPlan::Popup { url } => {
+                let timeout = options.timeout_ms_or(DEFAULT_POPUP_TIMEOUT_MS)?;
+                let popup = options.popup.take();
+                (timeout, self.start_popup_flow(url, options, popup, progress.clone()))
+            }
+        };
+        let note = if options.timeout.is_none() {
+            " (the default: set a timeout to wait longer)"
+        } else {
+            ""
+        };
+        Ok(with_timeout(flow, default_ms, note))
+    }
+
+    /// The credentials' (or `create()`'s) POST.
+    fn post(&self, url: String, body: Option<crate::credentials::Credentials>) -> AuthFuture {
+        let debug = self.inner.debug;
+        if debug {
+            log::debug_with(true, "POST", redact_url(&url));
+        }
+        let body = body.and_then(|credentials| crate::json::to_string(&credentials));
+        Box::pin(async move {
+            let (status, text) = http::post_json(&url, body.as_deref()).await?;
+            log::debug_with(debug, "HTTP", status);
+            response::decode(status, &text)
+        })
     }
 
     /// Opens the popup now (synchronously) and returns the flow that drives it.
@@ -286,209 +386,38 @@ impl Nango {
             result
         })
     }
+}
 
-    /// Reconnects an existing connection: the connect session token must
-    /// have been made for it. Without a token, `missing_connect_session_token`.
-    ///
-    /// ```
-    /// # use nango_frontend::{AuthOptions, Nango, NangoOptions};
-    /// # fn on_click(reconnect_token: String) -> Result<(), nango_frontend::AuthError> {
-    /// // A token your backend made for this connection (POST /connect/sessions/reconnect).
-    /// let nango = Nango::new(NangoOptions::default().connect_session_token(reconnect_token))?;
-    /// let flow = nango.reconnect("github", AuthOptions::default());
-    /// # Ok(()) }
-    /// ```
-    pub fn reconnect(&self, integration_id: &str, options: AuthOptions) -> AuthFuture {
-        self.reconnect_with_popup(integration_id, options, None)
-    }
+/// Reports [`Settled`](AuthEventKind::Settled) when the call ends, and
+/// also when its future is dropped before (as `aborted`).
+struct SettleReport(Option<Progress>);
 
-    /// [`reconnect`](Self::reconnect) with a popup window the app opened itself.
-    ///
-    /// ```
-    /// # use nango_frontend::{AuthOptions, Nango};
-    /// # fn run(nango: Nango, popup: web_sys::Window) {
-    /// let flow = nango.reconnect_with_popup("github", AuthOptions::default(), Some(popup));
-    /// # }
-    /// ```
-    pub fn reconnect_with_popup(
-        &self,
-        integration_id: &str,
-        options: AuthOptions,
-        popup: Option<web_sys::Window>,
-    ) -> AuthFuture {
-        let (flow, progress) = self.start(Method::Reconnect, integration_id, None, options, popup);
-        settled(flow, progress)
-    }
-
-    /// Opens the managed Connect UI in a full-screen iframe. The session
-    /// token defaults to the client's, the API URL to the client's host.
-    /// `on_event` receives each event the UI posts.
-    ///
-    /// ```
-    /// # use nango_frontend::{ConnectUiEvent, ConnectUiOptions, Nango};
-    /// # fn run(nango: Nango) -> Result<(), nango_frontend::AuthError> {
-    /// let ui = nango.open_connect_ui(
-    ///     ConnectUiOptions::default().lang("fr"),
-    ///     Some(Box::new(|message| {
-    ///         if let ConnectUiEvent::Connect(connection) = message.event() {
-    ///             // connection.connection_id
-    ///         }
-    ///     })),
-    /// )?;
-    /// # Ok(()) }
-    /// ```
-    pub fn open_connect_ui(
-        &self,
-        mut options: ConnectUiOptions,
-        on_event: Option<crate::browser::connect_ui::EventHandler>,
-    ) -> Result<ConnectUi, AuthError> {
-        if options.session_token.is_none() {
-            options.session_token = self.inner.config.session_token().map(str::to_owned);
-        }
-        let target = options.target(&self.inner.config.urls.base)?;
-        let ui = ConnectUi::for_target(target, options.session_token.clone(), on_event);
-        ui.open()?;
-        Ok(ui)
-    }
-
-    /// Creates a connection of an integration that needs no auth (one POST).
-    ///
-    /// ```no_run
-    /// # use nango_frontend::{AuthOptions, Nango};
-    /// # async fn run(nango: Nango) -> Result<(), nango_frontend::AuthError> {
-    /// let connection = nango.create("public-api", AuthOptions::default().param("region", "eu")).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn create(&self, integration_id: &str, options: AuthOptions) -> AuthFuture {
-        self.create_connection(integration_id, None, options)
-    }
-
-    /// [`create`](Self::create) for a given connection id (legacy public-key mode).
-    ///
-    /// ```no_run
-    /// # use nango_frontend::{AuthOptions, Nango};
-    /// # async fn run(nango: Nango) -> Result<(), nango_frontend::AuthError> {
-    /// nango.create_connection("public-api", Some("crm-user-42"), AuthOptions::default()).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn create_connection(
-        &self,
-        integration_id: &str,
-        connection_id: Option<&str>,
-        options: AuthOptions,
-    ) -> AuthFuture {
-        let (flow, progress) =
-            self.start(Method::Create, integration_id, connection_id, options, None);
-        settled(flow, progress)
-    }
-
-    /// Starts a call: checks its input, then makes its request or opens its
-    /// popup (now, synchronously). Returns the flow, with the call's timeout,
-    /// and where it reports; [`settled`] adds the last report.
-    pub(crate) fn start(
-        &self,
-        method: Method,
-        integration_id: &str,
-        connection_id: Option<&str>,
-        options: AuthOptions,
-        popup: Option<web_sys::Window>,
-    ) -> (AuthFuture, Progress) {
-        let progress = Progress::new(self.inner.debug, options.on_event.clone());
-        let config = &self.inner.config;
-        let plan = match method {
-            Method::Auth => config.plan_auth(integration_id, connection_id, &options),
-            Method::Reconnect => config
-                .check_reconnect()
-                .and_then(|()| config.plan_auth(integration_id, None, &options)),
-            Method::Create => config.plan_create(integration_id, connection_id, &options),
-        };
-        let flow = self.run(plan, &options, popup, &progress);
-        (flow, progress)
-    }
-
-    /// Starts what `plan` says (a POST, or the popup, opened now), with the
-    /// call's timeout.
-    fn run(
-        &self,
-        plan: Result<AuthPlan, AuthError>,
-        options: &AuthOptions,
-        popup: Option<web_sys::Window>,
-        progress: &Progress,
-    ) -> AuthFuture {
-        let default_timeout = match &plan {
-            Ok(AuthPlan::Popup { .. }) => DEFAULT_POPUP_TIMEOUT_MS,
-            _ => DEFAULT_REQUEST_TIMEOUT_MS,
-        };
-        let flow: AuthFuture = match plan {
-            Err(e) => {
-                log::debug_with(
-                    self.inner.debug,
-                    "Refused before any request:",
-                    e.error_type(),
-                );
-                return ready_err(e);
-            }
-            Ok(AuthPlan::Post { url, body }) => {
-                let debug = self.inner.debug;
-                if debug {
-                    log::debug_with(true, "POST", redact_url(&url));
-                }
-                let body = body.and_then(|credentials| crate::json::to_string(&credentials));
-                Box::pin(async move {
-                    let (status, text) = http::post_json(&url, body.as_deref()).await?;
-                    log::debug_with(debug, "HTTP", status);
-                    response::decode(status, &text)
-                })
-            }
-            Ok(AuthPlan::Popup { url }) => {
-                self.start_popup_flow(url, options, popup, progress.clone())
-            }
-        };
-        match options.timeout_ms {
-            Some(ms) => with_timeout(flow, ms, ""),
-            None => with_timeout(
-                flow,
-                default_timeout,
-                " (the default: set a timeout to wait longer)",
-            ),
+impl Drop for SettleReport {
+    fn drop(&mut self) {
+        if let Some(progress) = self.0.take() {
+            progress.report(AuthEventKind::Settled {
+                error_type: Some(ErrorKind::Aborted.as_str().to_owned()),
+            });
         }
     }
 }
 
-/// The methods of the API that start a flow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Method {
-    Auth,
-    Reconnect,
-    Create,
-}
-
-/// `flow`, reporting `settled` when it ends.
-pub(crate) fn settled(flow: AuthFuture, progress: Progress) -> AuthFuture {
+/// `flow`, reporting `settled` when it ends (or is dropped).
+fn settled(flow: AuthFuture, progress: Progress) -> AuthFuture {
     Box::pin(async move {
+        let mut report = SettleReport(Some(progress));
         let result = flow.await;
-        let error_type = result.as_ref().err().map(|e| e.error_type().to_owned());
-        progress.report(AuthEventKind::Settled { error_type });
+        if let Some(progress) = report.0.take() {
+            let error_type = result.as_ref().err().map(|e| e.error_type().to_owned());
+            progress.report(AuthEventKind::Settled { error_type });
+        }
         result
     })
 }
 
-/// `flow`, settled with `aborted` when `signal` aborts (at once if it
-/// already has), and then dropped: its request, popup and socket are
-/// released. Dropping the flow is the Rust way to end it; this is for apps
-/// that already hold an `AbortSignal`.
-///
-/// ```no_run
-/// use nango_frontend::{abortable, AuthOptions, Nango};
-///
-/// # fn run(nango: &Nango) {
-/// let controller = web_sys::AbortController::new().unwrap();
-/// let flow = abortable(nango.auth("github", AuthOptions::default()), controller.signal());
-/// // ... later, from a "Cancel" button:
-/// controller.abort();
-/// # drop(flow); }
-/// ```
-pub fn abortable(flow: AuthFuture, signal: web_sys::AbortSignal) -> AuthFuture {
+/// `flow`, settled with `aborted` when `signal` aborts, and then dropped:
+/// its request, popup and socket are released.
+fn with_signal(flow: AuthFuture, signal: web_sys::AbortSignal) -> AuthFuture {
     Box::pin(browser::race(flow, async move {
         crate::browser::cancel::aborted(&signal).await;
         Err(aborted())
@@ -496,7 +425,7 @@ pub fn abortable(flow: AuthFuture, signal: web_sys::AbortSignal) -> AuthFuture {
 }
 
 /// The error of an aborted flow.
-pub(crate) fn aborted() -> AuthError {
+fn aborted() -> AuthError {
     AuthError::new(
         ErrorKind::Aborted,
         "The app aborted the authorization flow (AbortSignal).",

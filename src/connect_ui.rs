@@ -1,7 +1,11 @@
 //! The Connect UI (Nango's managed UI in an iframe): its options, its URL
 //! and the events it posts.
 
+use std::rc::Rc;
+
 use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::browser::connect_ui::ConnectUiMessage;
 
 use crate::de::{FieldValue, Member};
 use crate::error::{AuthError, ErrorKind};
@@ -29,6 +33,8 @@ pub const DEFAULT_CONNECT_UI_URL: &str = "https://connect.nango.dev";
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ConnectUiOptions {
+    /// Called with each event the UI posts.
+    pub on_event: Option<OnConnectUiEvent>,
     /// The connect session token (can also be set later).
     pub session_token: Option<String>,
     /// Where the UI is served (default `https://connect.nango.dev`).
@@ -44,6 +50,23 @@ pub struct ConnectUiOptions {
 }
 
 impl ConnectUiOptions {
+    /// Calls `callback` with each event the UI posts (`ready`, `connect`,
+    /// `close`, ...; [`ConnectUiMessage::event`] gives it typed).
+    ///
+    /// ```
+    /// use nango_frontend::{ConnectUiEvent, ConnectUiOptions};
+    ///
+    /// let options = ConnectUiOptions::default().on_event(|message| match message.event() {
+    ///     ConnectUiEvent::Connect(connection) => { /* connection.connection_id */ }
+    ///     ConnectUiEvent::Close => { /* the user closed the UI */ }
+    ///     _ => {}
+    /// });
+    /// ```
+    pub fn on_event(mut self, callback: impl Fn(&ConnectUiMessage) + 'static) -> Self {
+        self.on_event = Some(OnConnectUiEvent::new(callback));
+        self
+    }
+
     /// Sets the session token.
     ///
     /// ```
@@ -110,6 +133,56 @@ impl ConnectUiOptions {
         self
     }
 }
+
+/// The callback of a Connect UI's events (cheap to clone; two are equal
+/// when they are the same callback).
+///
+/// ```
+/// use nango_frontend::OnConnectUiEvent;
+///
+/// let callback = OnConnectUiEvent::new(|message| web_sys::console::log_1(&message.event_type().into()));
+/// assert_eq!(callback.clone(), callback);
+/// ```
+#[derive(Clone)]
+pub struct OnConnectUiEvent(Rc<dyn Fn(&ConnectUiMessage)>);
+
+impl OnConnectUiEvent {
+    /// A callback.
+    ///
+    /// ```
+    /// # use nango_frontend::OnConnectUiEvent;
+    /// let callback = OnConnectUiEvent::new(|message| { /* message.event() */ });
+    /// ```
+    pub fn new(callback: impl Fn(&ConnectUiMessage) + 'static) -> OnConnectUiEvent {
+        OnConnectUiEvent(Rc::new(callback))
+    }
+
+    /// Calls it.
+    ///
+    /// ```
+    /// # use nango_frontend::{ConnectUiMessage, OnConnectUiEvent};
+    /// # fn forward(callback: &OnConnectUiEvent, message: &ConnectUiMessage) {
+    /// callback.call(message);
+    /// # }
+    /// ```
+    pub fn call(&self, message: &ConnectUiMessage) {
+        (self.0)(message)
+    }
+}
+
+impl std::fmt::Debug for OnConnectUiEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OnConnectUiEvent")
+    }
+}
+
+impl PartialEq for OnConnectUiEvent {
+    fn eq(&self, other: &OnConnectUiEvent) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for OnConnectUiEvent {}
 
 /// The iframe's URL and the origin its messages must come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -196,6 +269,7 @@ impl TryFrom<ConnectUiProps> for ConnectUiOptions {
             detect_closed_auth_window: p.detect_closed_auth_window.is_truthy(),
             lang: text(p.lang, "lang")?,
             theme_override: text(p.theme_override, "themeOverride")?,
+            on_event: None,
         })
     }
 }
@@ -340,7 +414,8 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn the_iframe_url_ends_its_path_with_a_slash_and_encodes_its_query() {
         let o = ConnectUiOptions {
             base_url: Some("http://localhost:5173/connect".into()),
@@ -366,25 +441,26 @@ mod tests {
         );
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn props_as_javascript_passes_them() {
-        let props: ConnectUiProps = serde_json::from_value(json!({
+        let props: ConnectUiProps = crate::test_support::from_json(json!({
             "sessionToken": "t", "baseURL": "http://localhost:5173", "detectClosedAuthWindow": 1,
             "lang": "fr", "themeOverride": "dark", "onEvent": null
-        }))
-        .unwrap();
+        }));
         let o = ConnectUiOptions::try_from(props).unwrap();
         assert_eq!(o.session_token.as_deref(), Some("t"));
         assert!(o.detect_closed_auth_window);
         assert_eq!(o.theme_override.as_deref(), Some("dark"));
-        let bad: ConnectUiProps = serde_json::from_value(json!({ "lang": 5 })).unwrap();
+        let bad: ConnectUiProps = crate::test_support::from_json(json!({ "lang": 5 }));
         assert_eq!(
             ConnectUiOptions::try_from(bad).unwrap_err().kind(),
             &ErrorKind::InvalidOptions
         );
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn events() {
         let e = |t: &str, payload: serde_json::Value| ConnectUiEvent::from_parts(t, payload);
         assert_eq!(e("ready", json!(null)), ConnectUiEvent::Ready);

@@ -468,7 +468,8 @@ mod tests {
         serde_json::from_str(json).unwrap()
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn api_key_and_basic_send_exactly_their_fields() {
         assert_eq!(
             endpoint_and_body(r#"{"apiKey":"k"}"#),
@@ -488,7 +489,8 @@ mod tests {
         );
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn only_overrides_or_nothing_means_the_popup_flow() {
         assert_eq!(classify("{}").unwrap(), None);
         assert_eq!(
@@ -502,7 +504,8 @@ mod tests {
         );
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn every_mode_goes_to_its_endpoint() {
         let cases = [
             (
@@ -561,7 +564,8 @@ mod tests {
         }
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn bad_credentials_are_typed_errors() {
         let err = classify(r#"{"apiKey":""}"#).unwrap_err();
         assert_eq!(err.kind(), &ErrorKind::MissingCredentials);
@@ -590,7 +594,8 @@ mod tests {
         );
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn debug_output_never_shows_secrets() {
         let c = Credentials::basic("alice", "hunter2");
         let shown = format!("{c:?}");

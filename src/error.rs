@@ -250,7 +250,8 @@ fn default_message(kind: &ErrorKind) -> String {
 mod tests {
     use super::*;
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn codes_round_trip_through_kinds() {
         for code in [
             "missing_auth_token",
@@ -276,7 +277,8 @@ mod tests {
         );
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn message_is_never_empty() {
         let err = AuthError::new(ErrorKind::Server("resource_capped".into()), "  ");
         assert_eq!(

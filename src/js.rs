@@ -8,20 +8,19 @@
 use js_sys::{Array, Function, Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{AbortSignal, HtmlIFrameElement, Window};
+use web_sys::HtmlIFrameElement;
 
 use crate::browser::connect_ui::ConnectUiMessage;
 use crate::browser::read;
 use crate::browser::trap::{self, Resource};
 
-use crate::browser::connect_ui::EventHandler;
 use crate::browser::log;
-use crate::client::{settled, Method};
+use crate::client::Method;
 use crate::connect_ui::{ConnectUiOptions, ConnectUiProps};
 use crate::error::{AuthError, ErrorKind};
 use crate::options::{AuthOptions, AuthOptionsObject, NangoOptions, NangoOptionsObject};
 use crate::progress::{AuthEvent, AuthEventKind, OnAuthEvent};
-use crate::{abortable, ConnectUi, Nango};
+use crate::{ConnectUi, Nango, OnConnectUiEvent};
 
 #[wasm_bindgen(raw_module = "./auth_error.js")]
 extern "C" {
@@ -108,13 +107,11 @@ fn callback<E: 'static>(
 }
 
 /// One call's arguments, read: the official overloads `(id, options?)` and
-/// `(id, connectionId, options?)`, plus this SDK's `signal` and `popup`.
+/// `(id, connectionId, options?)`, plus this SDK's `signal`, `popup`,
+/// `timeout` and `onEvent`, all into the crate's one [`AuthOptions`].
 struct Call {
     integration_id: String,
-    connection_id: Option<String>,
     options: AuthOptions,
-    signal: Option<AbortSignal>,
-    popup: Option<Window>,
 }
 
 impl Call {
@@ -149,30 +146,28 @@ impl Call {
             taken.try_into().unwrap_or_else(|_| Default::default());
         let object: AuthOptionsObject = read_object(&data, "The auth options")?;
 
-        let signal = match signal {
+        let mut options = AuthOptions::try_from(object)?;
+        options.connection_id = connection_id;
+        options.signal = match signal {
             v if nullish(&v) => None,
             v => Some(
                 read::abort_signal(&v)
                     .ok_or_else(|| invalid_options("The option signal must be an AbortSignal."))?,
             ),
         };
-        let popup = match popup {
+        options.popup = match popup {
             v if nullish(&v) => None,
             v => Some(read::window(&v).ok_or_else(|| {
                 invalid_options("The option popup must be a Window (from window.open).")
             })?),
         };
-        let mut options = AuthOptions::try_from(object)?;
         options.on_event = callback(on_event, "The option onEvent", |event: &AuthEvent| {
             event_object(event).unwrap_or(JsValue::UNDEFINED)
         })?
         .map(OnAuthEvent::new);
         Ok(Call {
             integration_id,
-            connection_id,
             options,
-            signal,
-            popup,
         })
     }
 }
@@ -194,14 +189,14 @@ fn event_object(event: &AuthEvent) -> Result<JsValue, serde_wasm_bindgen::Error>
         error_type: Option<&'a str>,
     }
     let (via, ok, error_type) = match &event.kind {
-        AuthEventKind::ResultReceived { via } => (Some(via.name()), None, None),
+        AuthEventKind::ResultReceived { via } => (Some(via.as_str()), None, None),
         AuthEventKind::Settled { error_type } => {
             (None, Some(error_type.is_none()), error_type.as_deref())
         }
         _ => (None, None, None),
     };
     serde_wasm_bindgen::to_value(&JsEvent {
-        kind: event.kind.name(),
+        kind: event.kind.as_str(),
         at: event.at,
         via,
         ok,
@@ -250,8 +245,7 @@ impl Nango {
     /// `openConnectUI(props)`: the token defaults to the client's, `apiURL` to its host.
     #[wasm_bindgen(js_name = openConnectUI)]
     pub fn js_open_connect_ui(&self, props: JsValue) -> Result<ConnectUi, JsValue> {
-        let (options, on_event) = read_connect_ui_props(&props)?;
-        Ok(self.open_connect_ui(options, on_event)?)
+        Ok(self.open_connect_ui(read_connect_ui_props(&props)?)?)
     }
 
     fn js_call(&self, method: Method, id: &JsValue, second: &JsValue, third: &JsValue) -> Promise {
@@ -266,22 +260,7 @@ impl Nango {
                 return Promise::reject(&e.into());
             }
         };
-        if call.signal.as_ref().is_some_and(AbortSignal::aborted) {
-            return Promise::reject(&crate::client::aborted().into());
-        }
-        let (flow, progress) = self.start(
-            method,
-            &call.integration_id,
-            call.connection_id.as_deref(),
-            call.options,
-            call.popup,
-        );
-        // The abort signal ends the flow inside its last report.
-        let flow = match call.signal {
-            Some(signal) => abortable(flow, signal),
-            None => flow,
-        };
-        promise(settled(flow, progress))
+        promise(self.call(method, &call.integration_id, call.options))
     }
 }
 
@@ -335,18 +314,16 @@ fn start() {
     }));
 }
 
-/// The Connect UI props and their `onEvent` callback.
-fn read_connect_ui_props(
-    props: &JsValue,
-) -> Result<(ConnectUiOptions, Option<EventHandler>), AuthError> {
+/// The Connect UI props, their `onEvent` callback included.
+fn read_connect_ui_props(props: &JsValue) -> Result<ConnectUiOptions, AuthError> {
     let (data, mut taken) = split_object(props, "The Connect UI props", &["onEvent"])?;
     let object: ConnectUiProps = read_object(&data, "The Connect UI props")?;
-    let options = ConnectUiOptions::try_from(object)?;
-    let on_event = callback(taken.remove(0), "onEvent", |message: &ConnectUiMessage| {
+    let mut options = ConnectUiOptions::try_from(object)?;
+    options.on_event = callback(taken.remove(0), "onEvent", |message: &ConnectUiMessage| {
         message.data().clone()
     })?
-    .map(|f| Box::new(f) as EventHandler);
-    Ok((options, on_event))
+    .map(OnConnectUiEvent::new);
+    Ok(options)
 }
 
 #[wasm_bindgen(js_class = ConnectUI)]
@@ -354,8 +331,7 @@ impl ConnectUi {
     /// `new ConnectUI({ sessionToken, baseURL, apiURL, lang, themeOverride, detectClosedAuthWindow, onEvent })`
     #[wasm_bindgen(constructor)]
     pub fn js_new(props: JsValue) -> Result<ConnectUi, JsValue> {
-        let (options, on_event) = read_connect_ui_props(&props)?;
-        Ok(ConnectUi::new(options, on_event)?)
+        Ok(ConnectUi::new(read_connect_ui_props(&props)?)?)
     }
 
     /// `open()`: mounts the full-screen iframe (no-op when it is open).

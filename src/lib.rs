@@ -114,11 +114,47 @@
 //! Every flow settles, also with no option set: a popup flow gives up after
 //! [`DEFAULT_POPUP_TIMEOUT_MS`] (5 minutes), a request after
 //! [`DEFAULT_REQUEST_TIMEOUT_MS`] (30 s), with [`ErrorKind::Timeout`];
-//! [`AuthOptions::timeout_ms`] sets another limit. Dropping an
-//! [`AuthFuture`] ends its flow and releases everything it holds (request,
-//! popup, WebSocket, listeners, timers); [`abortable`] ties a flow to an
+//! [`AuthOptions::timeout`] sets another limit. Dropping an [`AuthFuture`]
+//! ends its flow and releases everything it holds (request, popup,
+//! WebSocket, listeners, timers); [`AuthOptions::signal`] ties a flow to an
 //! `AbortSignal`; [`Nango::clear`] and a newer popup flow end the one in
-//! progress ([`ErrorKind::Cancelled`]).
+//! progress ([`ErrorKind::Cancelled`]). Every call reports
+//! [`Settled`](AuthEventKind::Settled) once, however it ends.
+//!
+//! # Server-side rendering
+//!
+//! In a framework that renders on the server too (Leptos, Dioxus
+//! fullstack), make the client and its calls on the client: in an effect,
+//! or in the event handler. On the server (any target other than wasm32),
+//! [`Nango::new`] only checks its options, and every call returns
+//! [`ErrorKind::UnsupportedEnvironment`] without touching a browser API:
+//!
+//! ```
+//! use nango_frontend::{AuthOptions, ErrorKind, Nango, NangoOptions};
+//! use std::future::Future;
+//! use std::task::{Context, Poll, Waker};
+//!
+//! let nango = Nango::new(NangoOptions::default().connect_session_token("nango_connect_session_..."))?;
+//! let mut flow = nango.auth("github", AuthOptions::default());
+//! # #[cfg(not(target_arch = "wasm32"))]
+//! match flow.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+//!     // Off the browser the call ends at once, typed.
+//!     Poll::Ready(Err(e)) => assert_eq!(e.kind(), &ErrorKind::UnsupportedEnvironment),
+//!     _ => unreachable!(),
+//! }
+//! # Ok::<(), nango_frontend::AuthError>(())
+//! ```
+//!
+//! # Panics
+//!
+//! A panic in a Rust app is the app's: the SDK installs no panic hook and
+//! keeps no list of what it has open. With `panic = "abort"` (the usual
+//! release profile for wasm) the app's instance stops, the SDK's flows with
+//! it; install `console_error_panic_hook` to see the message. The npm
+//! package (feature `js`) is its own instance: there a panic rejects every
+//! pending call with `unknown_error` and its message, releases the popups,
+//! sockets, listeners, timers and requests, and the next call runs on a
+//! fresh instance.
 //!
 //! # The managed Connect UI
 //!
@@ -128,9 +164,12 @@
 //! # Features
 //!
 //! - `js`: the JavaScript exports of the npm package (`Nango` and
-//!   `ConnectUI`, with `#[wasm_bindgen]`); a Rust app does not need it.
-//! - `npm-package`: `js` and a small global allocator, for the package's
-//!   build only.
+//!   `ConnectUI`, with `#[wasm_bindgen]`); a Rust app does not need it. The
+//!   package itself is built from a crate of its own (`npm/` in the
+//!   repository), which also brings its allocator: no feature of this crate
+//!   replaces an app's allocator.
+//! - `test-hooks`: for the SDK's own tests only (short default timeouts, a
+//!   panic on demand); never enable it in an app.
 //!
 //! # How it is built
 //!
@@ -160,21 +199,21 @@ mod progress;
 // Native only: proptest is a native dev-dependency.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod properties;
+#[cfg(test)]
+mod test_support;
+
+// The unit tests also run in the browser (wasm-pack test --lib), on the
+// browser's JSON and URL.
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 mod query;
 mod response;
 
-/// The npm package's allocator: a small free-list allocator instead of the
-/// default one (a few KB of the `.wasm`). The module is single-threaded.
-#[cfg(all(feature = "npm-package", target_arch = "wasm32"))]
-#[global_allocator]
-// SAFETY: the package's wasm module runs on one thread (no shared memory).
-static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
-    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
-
-pub use browser::connect_ui::{ConnectUi, ConnectUiMessage, EventHandler};
-pub use client::{abortable, AuthFuture, Nango};
+pub use browser::connect_ui::{ConnectUi, ConnectUiMessage};
+pub use client::{AuthFuture, Nango};
 pub use connect_ui::{
     ConnectUiEvent, ConnectUiOptions, ConnectUiPalette, ConnectUiSettings, ConnectUiTheme,
+    OnConnectUiEvent,
 };
 pub use credentials::{Credentials, FieldValue, Fields};
 pub use error::{AuthError, ErrorKind};

@@ -369,7 +369,8 @@ mod tests {
             .collect()
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn reports_what_happens_once_each() {
         use AuthEventKind::*;
         let mut flow = OAuthFlow::new(URL.into(), false);
@@ -438,7 +439,8 @@ mod tests {
             .to_owned()
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn frames_parse_as_the_server_sends_them() {
         assert_eq!(
             Frame::parse(r#"{"message_type":"connection_ack","ws_client_id":"abc"}"#),
@@ -469,10 +471,11 @@ mod tests {
     }
 
     fn popup_message(data: serde_json::Value) -> Option<PopupMessage> {
-        PopupMessage::from_message(serde_json::from_value(data).ok()?)
+        PopupMessage::from_message(crate::test_support::try_from_json(data)?)
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn popup_messages() {
         use serde_json::json;
         let Some(PopupMessage::Error(e)) = popup_message(
@@ -496,7 +499,8 @@ mod tests {
         assert_eq!(popup_message(json!("x")), None);
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn the_normal_path_navigates_on_ack_and_resolves_on_success() {
         let mut flow = OAuthFlow::new(URL.into(), false);
         assert_eq!(
@@ -512,7 +516,8 @@ mod tests {
         assert_eq!(on(&mut flow, Event::Popup(PopupMessage::Success)), vec![]);
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn errors_from_either_channel_settle_at_once() {
         let mut flow = OAuthFlow::new(URL.into(), false);
         on(&mut flow, ack());
@@ -521,7 +526,8 @@ mod tests {
         assert_eq!(actions, vec![Action::AckPopup, Action::Settle(Err(denied))]);
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn a_closed_blank_popup_is_always_window_closed() {
         let mut flow = OAuthFlow::new(URL.into(), false);
         assert_eq!(
@@ -530,7 +536,8 @@ mod tests {
         );
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn a_lost_socket_before_hello_reconnects_then_falls_back_to_the_popup() {
         let mut flow = OAuthFlow::new(URL.into(), false);
         assert_eq!(
@@ -555,14 +562,16 @@ mod tests {
         assert_eq!(error_type(&actions), "connection_id_unavailable");
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn a_reconnected_socket_still_navigates() {
         let mut flow = OAuthFlow::new(URL.into(), false);
         on(&mut flow, Event::SocketLost);
         assert!(matches!(on(&mut flow, ack())[..], [Action::Navigate(_)]));
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn popup_success_waits_for_the_socket_frame() {
         let mut flow = OAuthFlow::new(URL.into(), false);
         on(&mut flow, ack());
@@ -592,7 +601,8 @@ mod tests {
         );
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn a_socket_dropped_after_navigation_leaves_the_popup_message() {
         let mut flow = OAuthFlow::new(URL.into(), false);
         on(&mut flow, ack());
@@ -604,7 +614,8 @@ mod tests {
         );
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn closing_detection_is_opt_in_and_waits_for_results_in_flight() {
         let mut flow = OAuthFlow::new(URL.into(), false);
         on(&mut flow, ack());
@@ -640,7 +651,8 @@ mod tests {
         );
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn a_closed_popup_with_no_socket_cannot_deliver_anything_and_settles() {
         let mut flow = OAuthFlow::new(URL.into(), false);
         on(&mut flow, ack());
@@ -655,7 +667,8 @@ mod tests {
         );
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn a_second_ack_is_ignored() {
         let mut flow = OAuthFlow::new(URL.into(), false);
         on(&mut flow, ack());

@@ -6,6 +6,8 @@
 //! shapes, member by member) and checked into the same typed values, once,
 //! at the boundary: a member of the wrong type is a typed error naming it.
 
+use std::time::Duration;
+
 use serde::Deserialize;
 
 use crate::credentials::{Credentials, FieldValue};
@@ -64,9 +66,9 @@ pub struct NangoOptions {
     pub host: String,
     /// WebSocket path, relative to `host` (default `/`).
     pub websockets_path: String,
-    /// Popup width in CSS pixels (default 500).
+    /// Popup width in CSS pixels (default 500; 1 to 100000).
     pub width: u32,
-    /// Popup height in CSS pixels (default 600).
+    /// Popup height in CSS pixels (default 600; 1 to 100000).
     pub height: u32,
     /// Log each step to the console (never a token or a credential).
     pub debug: bool,
@@ -132,7 +134,8 @@ impl NangoOptions {
         self
     }
 
-    /// Sets the popup size.
+    /// Sets the popup size; [`Nango::new`](crate::Nango::new) refuses a
+    /// side of 0 or over 100000 pixels (`invalid_options`).
     ///
     /// ```
     /// # use nango_frontend::NangoOptions;
@@ -227,10 +230,21 @@ pub struct AuthOptions {
     pub assertion_option: Vec<(String, String)>,
     /// Fail with `window_closed` when the user closes the popup.
     pub detect_closed_auth_window: bool,
-    /// Give up after this many milliseconds with a `timeout` error; `None`
-    /// is the default of the flow: [`DEFAULT_POPUP_TIMEOUT_MS`] for the
-    /// OAuth popup, [`DEFAULT_REQUEST_TIMEOUT_MS`] for a request.
-    pub timeout_ms: Option<u32>,
+    /// Give up after this long with a `timeout` error (at most
+    /// [`MAX_TIMEOUT_MS`] milliseconds, more than none); `None` is the
+    /// default of the flow: [`DEFAULT_POPUP_TIMEOUT_MS`] for the OAuth
+    /// popup, [`DEFAULT_REQUEST_TIMEOUT_MS`] for a request.
+    pub timeout: Option<Duration>,
+    /// The connection id (the legacy public-key mode: the server refuses
+    /// one with a connect session token).
+    pub connection_id: Option<String>,
+    /// A popup window the app opened itself, for an app that must await
+    /// something in its click handler before it calls `auth()`. Flows
+    /// without a popup leave it alone.
+    pub popup: Option<web_sys::Window>,
+    /// Ends the call with `aborted` when this signal aborts; an already
+    /// aborted signal ends it before anything is sent or opened.
+    pub signal: Option<web_sys::AbortSignal>,
     /// Where the call reports its progress ([`AuthEvent`](crate::AuthEvent)s).
     pub on_event: Option<OnAuthEvent>,
     /// Test builds only (feature `test-hooks`): the popup flow panics this
@@ -333,15 +347,73 @@ impl AuthOptions {
         self
     }
 
-    /// Gives up after `ms` milliseconds.
+    /// Gives up after `timeout` (a `timeout` error); a zero timeout, or
+    /// one over [`MAX_TIMEOUT_MS`], is refused (`invalid_options`).
     ///
     /// ```
     /// # use nango_frontend::AuthOptions;
-    /// let options = AuthOptions::default().timeout_ms(5 * 60_000);
+    /// use std::time::Duration;
+    ///
+    /// let options = AuthOptions::default().timeout(Duration::from_secs(10 * 60));
     /// ```
-    pub fn timeout_ms(mut self, ms: u32) -> Self {
-        self.timeout_ms = Some(ms);
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
         self
+    }
+
+    /// Sets the connection id (legacy public-key mode).
+    ///
+    /// ```
+    /// # use nango_frontend::{AuthOptions, Credentials};
+    /// let options = AuthOptions::default().connection_id("crm-user-42").credentials(Credentials::api_key("sk-123"));
+    /// ```
+    pub fn connection_id(mut self, id: impl Into<String>) -> Self {
+        self.connection_id = Some(id.into());
+        self
+    }
+
+    /// Uses a popup window the app opened itself (in its click handler,
+    /// before awaiting something).
+    ///
+    /// ```no_run
+    /// # use nango_frontend::AuthOptions;
+    /// let window = web_sys::window().unwrap();
+    /// let popup = window.open_with_url_and_target_and_features("", "_blank", "width=500,height=600").unwrap().unwrap();
+    /// let options = AuthOptions::default().popup(popup);
+    /// ```
+    pub fn popup(mut self, window: web_sys::Window) -> Self {
+        self.popup = Some(window);
+        self
+    }
+
+    /// Ends the call with `aborted` when `signal` aborts.
+    ///
+    /// ```no_run
+    /// # use nango_frontend::AuthOptions;
+    /// let controller = web_sys::AbortController::new().unwrap();
+    /// let options = AuthOptions::default().signal(controller.signal());
+    /// // ... later, from a "Cancel" button:
+    /// controller.abort();
+    /// ```
+    pub fn signal(mut self, signal: web_sys::AbortSignal) -> Self {
+        self.signal = Some(signal);
+        self
+    }
+
+    /// The timeout of a call with these options, in milliseconds:
+    /// `default_ms` when none is set; `invalid_options` when the one set is
+    /// zero or over [`MAX_TIMEOUT_MS`].
+    pub(crate) fn timeout_ms_or(&self, default_ms: u32) -> Result<u32, AuthError> {
+        match self.timeout {
+            None => Ok(default_ms),
+            Some(t) => match u32::try_from(t.as_millis()) {
+                Ok(ms) if (1..=MAX_TIMEOUT_MS).contains(&ms) => Ok(ms),
+                _ => Err(AuthError::new(
+                    ErrorKind::InvalidOptions,
+                    format!("The timeout must be 1 to {MAX_TIMEOUT_MS} milliseconds."),
+                )),
+            },
+        }
     }
 
     /// Reports the call's progress to `callback`: popup opened or blocked,
@@ -515,7 +587,7 @@ impl TryFrom<AuthOptionsObject> for AuthOptions {
             if !(ms >= 1.0 && ms <= f64::from(MAX_TIMEOUT_MS) && ms.fract() == 0.0) {
                 return Err(wrong(InvalidOptions, "timeout", TIMEOUT)(String::new()));
             }
-            out.timeout_ms = Some(ms as u32);
+            out.timeout = Some(Duration::from_millis(ms as u64));
         }
         #[cfg(feature = "test-hooks")]
         {
@@ -573,15 +645,33 @@ impl TryFrom<NangoOptionsObject> for NangoOptions {
     }
 }
 
+/// The largest popup side, in CSS pixels.
+pub const MAX_POPUP_SIDE: u32 = 100_000;
+
 /// A popup dimension: 1 to 100000 pixels, its fraction dropped.
 fn pixels(member: Member<FieldValue>, name: &str) -> Result<Option<u32>, AuthError> {
     const EXPECTED: &str = "a positive number of pixels";
     match member.number(wrong(ErrorKind::InvalidOptions, name, EXPECTED))? {
         None => Ok(None),
-        Some(px) if (1.0..=100_000.0).contains(&px) => Ok(Some(px as u32)),
+        Some(px) if (1.0..=f64::from(MAX_POPUP_SIDE)).contains(&px) => Ok(Some(px as u32)),
         Some(_) => Err(wrong(ErrorKind::InvalidOptions, name, EXPECTED)(
             String::new(),
         )),
+    }
+}
+
+impl NangoOptions {
+    /// Refuses a popup side of 0 or over [`MAX_POPUP_SIDE`].
+    pub(crate) fn check_popup_size(&self) -> Result<(), AuthError> {
+        let side = 1..=MAX_POPUP_SIDE;
+        if side.contains(&self.width) && side.contains(&self.height) {
+            Ok(())
+        } else {
+            Err(AuthError::new(
+                ErrorKind::InvalidOptions,
+                format!("The popup size must be 1 to {MAX_POPUP_SIDE} pixels a side."),
+            ))
+        }
     }
 }
 
@@ -628,14 +718,15 @@ mod tests {
     use serde_json::Value;
 
     fn read(v: Value) -> Result<AuthOptions, AuthError> {
-        AuthOptions::try_from(serde_json::from_value::<AuthOptionsObject>(v).unwrap())
+        AuthOptions::try_from(crate::test_support::from_json::<AuthOptionsObject>(v))
     }
 
     fn nango(v: Value) -> Result<NangoOptions, AuthError> {
-        NangoOptions::try_from(serde_json::from_value::<NangoOptionsObject>(v).unwrap())
+        NangoOptions::try_from(crate::test_support::from_json::<NangoOptionsObject>(v))
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn reads_the_official_option_object() {
         let o = read(json!({
             "credentials": { "apiKey": "k" },
@@ -666,10 +757,11 @@ mod tests {
             ]
         );
         assert!(o.detect_closed_auth_window);
-        assert_eq!(o.timeout_ms, Some(60000));
+        assert_eq!(o.timeout, Some(Duration::from_millis(60000)));
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn overrides_alone_stay_a_popup_flow() {
         let o = read(json!({ "credentials": { "oauth_client_id_override": "id", "oauth_client_secret_override": "s" } })).unwrap();
         assert_eq!(o.credentials, None);
@@ -677,14 +769,16 @@ mod tests {
         assert_eq!(o.oauth_overrides.client_secret.as_deref(), Some("s"));
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn outbound_installation_is_read_whatever_the_credentials() {
         let o = read(json!({ "installation": "outbound", "credentials": { "type": "OAUTH2" }, "params": {} })).unwrap();
         assert!(o.installation_outbound);
         assert_eq!(o.credentials, None);
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn wrong_types_are_refused_before_any_request() {
         for (bad, kind) in [
             (
@@ -757,7 +851,8 @@ mod tests {
         assert_eq!(read(json!({})).unwrap(), AuthOptions::default());
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn reads_the_constructor_options() {
         let o = nango(json!({
             "host": "http://127.0.0.1:3003", "websocketsPath": "", "publicKey": "pk",
@@ -802,7 +897,8 @@ mod tests {
         }
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn debug_output_never_shows_secrets() {
         let o = AuthOptions::default()
             .credentials(Credentials::api_key("sk-secret"))

@@ -387,7 +387,8 @@ mod tests {
             .collect()
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn api_key_flow_posts_to_its_endpoint_with_params_in_the_query() {
         let options = AuthOptions::default()
             .credentials(Credentials::api_key("k&y"))
@@ -397,11 +398,12 @@ mod tests {
             panic!("expected a POST")
         };
         assert_eq!(url, format!("http://127.0.0.1:3003/api-auth/api-key/zendesk?connect_session_token={TOKEN}&params%5Bsubdomain%5D=acme%20corp"));
-        assert_eq!(serde_json::to_string(&body).unwrap(), r#"{"apiKey":"k&y"}"#);
+        assert_eq!(crate::json::to_string(&body).unwrap(), r#"{"apiKey":"k&y"}"#);
         assert!(!url.contains("k%26y"), "the key must stay out of the URL");
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn every_query_part_survives_hostile_characters() {
         let mut options = AuthOptions::default()
             .param("a&b=c", "+ & = # ? / %")
@@ -444,7 +446,8 @@ mod tests {
         assert_eq!(query_pairs(&url), expected);
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn other_flows_pick_their_endpoint() {
         let c = token_config();
         let outbound = c
@@ -461,10 +464,9 @@ mod tests {
         );
 
         let two_step = AuthOptions::try_from(
-            serde_json::from_value::<crate::options::AuthOptionsObject>(serde_json::json!(
+            crate::test_support::from_json::<crate::options::AuthOptionsObject>(serde_json::json!(
                 {"credentials":{"type":"TWO_STEP","a":"b"},"assertionOption":{"k":"v"}}
-            ))
-            .unwrap(),
+            )),
         )
         .unwrap();
         let AuthPlan::Post { url, body } = c.plan_auth("ts", None, &two_step).unwrap() else {
@@ -486,7 +488,8 @@ mod tests {
         );
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn bad_input_fails_before_any_request() {
         let none = config(None)
             .plan_auth("x", None, &AuthOptions::default())
@@ -554,7 +557,8 @@ mod tests {
         }
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn plans_never_print_the_token() {
         let plan = token_config()
             .plan_auth("x", None, &AuthOptions::default())
@@ -562,7 +566,8 @@ mod tests {
         assert!(!format!("{plan:?}").contains(TOKEN));
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn redacted_urls_keep_the_shape_but_not_the_secrets() {
         let mut options = AuthOptions::default()
             .param("subdomain", "acme")

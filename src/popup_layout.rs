@@ -40,7 +40,8 @@ impl PopupLayout {
 mod tests {
     use super::*;
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn centres_on_the_screen() {
         let l = PopupLayout::centred(500.0, 600.0, 1920.0, 1080.0);
         assert_eq!(
@@ -58,7 +59,8 @@ mod tests {
         );
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn clamps_to_small_screens() {
         let l = PopupLayout::centred(500.0, 600.0, 375.0, 667.0);
         assert_eq!(

@@ -55,7 +55,7 @@ pub enum AuthEventKind {
 /// ```
 /// # use nango_frontend::{AuthEventKind, ResultSource};
 /// let kind = AuthEventKind::ResultReceived { via: ResultSource::Popup };
-/// assert_eq!(kind.name(), "result_received");
+/// assert_eq!(kind.as_str(), "result_received");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResultSource {
@@ -73,9 +73,9 @@ impl AuthEventKind {
     /// ```
     /// use nango_frontend::AuthEventKind;
     ///
-    /// assert_eq!(AuthEventKind::PopupOpened.name(), "popup_opened");
+    /// assert_eq!(AuthEventKind::PopupOpened.as_str(), "popup_opened");
     /// ```
-    pub fn name(&self) -> &'static str {
+    pub fn as_str(&self) -> &'static str {
         match self {
             AuthEventKind::PopupOpened => "popup_opened",
             AuthEventKind::PopupBlocked => "popup_blocked",
@@ -92,9 +92,9 @@ impl ResultSource {
     ///
     /// ```
     /// # use nango_frontend::ResultSource;
-    /// assert_eq!(ResultSource::WebSocket.name(), "websocket");
+    /// assert_eq!(ResultSource::WebSocket.as_str(), "websocket");
     /// ```
-    pub fn name(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             ResultSource::WebSocket => "websocket",
             ResultSource::Popup => "popup",

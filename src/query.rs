@@ -76,7 +76,8 @@ mod tests {
         out
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn encodes_like_encode_uri_component() {
         assert_eq!(component("abcXYZ019-_.!~*'()"), "abcXYZ019-_.!~*'()");
         assert_eq!(
@@ -91,7 +92,8 @@ mod tests {
         assert_eq!(component(""), "");
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn decoding_gives_back_every_character() {
         let all: String = (0u32..0x300).filter_map(char::from_u32).collect();
         let encoded = component(&all);
@@ -102,7 +104,8 @@ mod tests {
         assert_eq!(decoded, all);
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn builds_queries_in_order_with_brackets_encoded() {
         let mut q = Query::new();
         assert_eq!(q.as_str(), "");

@@ -186,7 +186,8 @@ fn describe_body(body: &str) -> String {
 mod tests {
     use super::*;
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn success_gives_the_connection() {
         let ok = decode(
             200,
@@ -209,7 +210,8 @@ mod tests {
         assert_eq!(pending.is_pending, Some(true));
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn server_errors_keep_code_message_and_status() {
         let e = decode(401, r#"{"error":{"message":"Authentication failed. The provided connect session token does not match any account.","code":"unknown_connect_session_token","payload":{}}}"#).unwrap_err();
         assert_eq!(e.error_type(), "unknown_connect_session_token");
@@ -217,7 +219,8 @@ mod tests {
         assert_eq!(e.status(), Some(401));
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn errors_without_message_get_one() {
         let e = decode(404, r#"{"error":{"code":"unknown_provider_config"}}"#).unwrap_err();
         assert_eq!(e.error_type(), "unknown_provider_config");
@@ -232,7 +235,8 @@ mod tests {
         );
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn validation_errors_are_spelled_out() {
         let e = decode(400, r#"{"error":{"code":"invalid_body","errors":[{"code":"invalid_type","message":"Required","path":["apiKey"]},{"code":"unrecognized_keys","message":"Unrecognized key(s) in object: 'x'","path":[]}]}}"#).unwrap_err();
         assert_eq!(e.kind(), &ErrorKind::InvalidBody);
@@ -242,7 +246,8 @@ mod tests {
         );
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn non_json_and_odd_bodies_are_unknown_errors_with_a_readable_message() {
         let e = decode(502, "<html>\n<h1>502 Bad Gateway</h1></html>\n").unwrap_err();
         assert_eq!(e.kind(), &ErrorKind::UnknownError);
@@ -268,7 +273,8 @@ mod tests {
         assert_eq!(e.kind(), &ErrorKind::UnknownError);
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn a_2xx_without_a_connection_is_an_error_not_a_fake_success() {
         for body in [
             "",

@@ -222,10 +222,11 @@ async fn legacy_public_key_mode_keeps_the_connection_id() {
     let nango = Nango::new(NangoOptions::default().public_key(PUBLIC_KEY).host(SERVER)).unwrap();
     let id = "crm/user 42 {\"x\"}";
     let result = nango
-        .auth_connection(
+        .auth(
             "pagerduty",
-            Some(id),
-            AuthOptions::default().credentials(Credentials::api_key("k")),
+            AuthOptions::default()
+                .connection_id(id)
+                .credentials(Credentials::api_key("k")),
         )
         .await
         .unwrap();

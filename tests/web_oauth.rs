@@ -9,6 +9,8 @@
 
 mod common;
 
+use std::time::Duration;
+
 use common::{client, in_handler};
 use gloo_timers::future::TimeoutFuture;
 use nango_frontend::{AuthFuture, AuthOptions, ErrorKind, Nango};
@@ -29,7 +31,8 @@ async fn own_popup() -> Window {
     .await
 }
 
-/// `nango.auth_with_popup(...)` called from an event handler.
+/// `nango.auth(...)` called from an event handler, with the app's own
+/// window if one is given.
 async fn start(
     nango: &Nango,
     id: &'static str,
@@ -37,7 +40,11 @@ async fn start(
     popup: Option<Window>,
 ) -> AuthFuture {
     let nango = nango.clone();
-    in_handler(move || nango.auth_with_popup(id, None, options, popup)).await
+    let options = match popup {
+        Some(popup) => options.popup(popup),
+        None => options,
+    };
+    in_handler(move || nango.auth(id, options)).await
 }
 
 async fn eventually_closed(popup: &Window) -> bool {
@@ -87,7 +94,7 @@ async fn timeout_rejects_and_closes_the_popup() {
     let e = start(
         &nango,
         "github",
-        AuthOptions::default().timeout_ms(1500),
+        AuthOptions::default().timeout(Duration::from_millis(1500)),
         Some(popup.clone()),
     )
     .await

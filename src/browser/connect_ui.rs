@@ -10,26 +10,18 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, HtmlIFrameElement, MessageEvent};
 
 use crate::connect_ui::{
-    ConnectUiEvent, ConnectUiOptions, ConnectUiTarget, DEFAULT_CONNECT_UI_API_URL,
+    ConnectUiEvent, ConnectUiOptions, ConnectUiTarget, OnConnectUiEvent,
+    DEFAULT_CONNECT_UI_API_URL,
 };
 use super::trap::{self, Registration, Resource};
 use crate::error::{AuthError, ErrorKind};
-
-/// Called with each event the UI posts.
-///
-/// ```
-/// use nango_frontend::EventHandler;
-///
-/// let handler: EventHandler = Box::new(|message| web_sys::console::log_1(&message.event_type().into()));
-/// ```
-pub type EventHandler = Box<dyn Fn(&ConnectUiMessage)>;
 
 /// An event the Connect UI posted: its type, its data as posted, and the
 /// typed event (read when asked for).
 ///
 /// ```
-/// # use nango_frontend::{ConnectUiEvent, EventHandler};
-/// let handler: EventHandler = Box::new(|message| match message.event() {
+/// # use nango_frontend::{ConnectUiEvent, ConnectUiOptions};
+/// let options = ConnectUiOptions::default().on_event(|message| match message.event() {
 ///     ConnectUiEvent::Close => { /* the user closed the UI */ }
 ///     _ => {}
 /// });
@@ -87,7 +79,7 @@ impl ConnectUiMessage {
 struct State {
     target: ConnectUiTarget,
     session_token: Option<String>,
-    on_event: Option<EventHandler>,
+    on_event: Option<OnConnectUiEvent>,
     iframe: Option<HtmlIFrameElement>,
     /// The `message` listener, listed while the UI is open.
     listener: Option<(EventListener, Registration)>,
@@ -101,7 +93,7 @@ struct State {
 /// ```
 /// # use nango_frontend::{ConnectUi, ConnectUiOptions};
 /// # fn run() -> Result<(), nango_frontend::AuthError> {
-/// let ui = ConnectUi::new(ConnectUiOptions::default(), None)?;
+/// let ui = ConnectUi::new(ConnectUiOptions::default())?;
 /// ui.open()?;
 /// ui.set_session_token("nango_connect_session_..."); // when it arrives
 /// // ...
@@ -125,6 +117,9 @@ impl std::fmt::Debug for ConnectUi {
 }
 
 fn body() -> Result<HtmlElement, AuthError> {
+    if !super::IN_BROWSER {
+        return Err(super::unsupported());
+    }
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())
@@ -137,7 +132,6 @@ fn body() -> Result<HtmlElement, AuthError> {
 }
 
 impl ConnectUi {
-    /// A closed Connect UI for `target`.
     /// A closed Connect UI with `options`, its API URL defaulting to Nango
     /// Cloud's (a client's [`Nango::open_connect_ui`](crate::Nango::open_connect_ui)
     /// defaults to its host). `open()` shows it.
@@ -146,21 +140,19 @@ impl ConnectUi {
     /// use nango_frontend::{ConnectUi, ConnectUiOptions};
     ///
     /// let ui = ConnectUi::new(
-    ///     ConnectUiOptions::default().session_token("nango_connect_session_..."),
-    ///     Some(Box::new(|message| web_sys::console::log_1(&message.event_type().into()))),
+    ///     ConnectUiOptions::default()
+    ///         .session_token("nango_connect_session_...")
+    ///         .on_event(|message| web_sys::console::log_1(&message.event_type().into())),
     /// )?;
     /// ui.open()?;
     /// # Ok::<(), nango_frontend::AuthError>(())
     /// ```
-    pub fn new(
-        options: ConnectUiOptions,
-        on_event: Option<EventHandler>,
-    ) -> Result<ConnectUi, AuthError> {
+    pub fn new(options: ConnectUiOptions) -> Result<ConnectUi, AuthError> {
         let target = options.target(DEFAULT_CONNECT_UI_API_URL)?;
         Ok(ConnectUi::for_target(
             target,
             options.session_token,
-            on_event,
+            options.on_event,
         ))
     }
 
@@ -168,7 +160,7 @@ impl ConnectUi {
     pub(crate) fn for_target(
         target: ConnectUiTarget,
         session_token: Option<String>,
-        on_event: Option<EventHandler>,
+        on_event: Option<OnConnectUiEvent>,
     ) -> ConnectUi {
         ConnectUi {
             state: Rc::new(RefCell::new(State {
@@ -378,12 +370,8 @@ fn on_message(state_rc: &Rc<RefCell<State>>, e: &web_sys::Event) {
         _ => {}
     }
     // No borrow held: the handler may call open(), close() or set_session_token().
-    let handler = state_rc.borrow_mut().on_event.take();
+    let handler = state_rc.borrow().on_event.clone();
     if let Some(handler) = handler {
-        handler(&message);
-        let mut state = state_rc.borrow_mut();
-        if state.on_event.is_none() {
-            state.on_event = Some(handler);
-        }
+        handler.call(&message);
     }
 }

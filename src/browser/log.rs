@@ -6,9 +6,9 @@ use wasm_bindgen::JsValue;
 /// Prefix of every debug line.
 const PREFIX: &str = "[nango]";
 
-/// Logs `message` when `enabled`.
+/// Logs `message` when `enabled` (in a browser: there is no console elsewhere).
 pub fn debug(enabled: bool, message: &str) {
-    if enabled {
+    if enabled && super::IN_BROWSER {
         web_sys::console::log_2(&PREFIX.into(), &message.into());
     }
 }
@@ -16,7 +16,7 @@ pub fn debug(enabled: bool, message: &str) {
 /// Logs `message` and `detail` (a URL, an error type, a status) when
 /// `enabled`, as two arguments of `console.log`: nothing is formatted.
 pub fn debug_with(enabled: bool, message: &str, detail: impl Into<JsValue>) {
-    if enabled {
+    if enabled && super::IN_BROWSER {
         web_sys::console::log_3(&PREFIX.into(), &message.into(), &detail.into());
     }
 }

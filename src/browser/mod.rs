@@ -21,6 +21,21 @@ pub mod timer;
 pub mod trap;
 
 use std::future::{poll_fn, Future};
+
+use crate::error::{AuthError, ErrorKind};
+
+/// Whether this build runs in a browser at all: on another target (the
+/// server of a server-side rendering framework, native tests) no browser
+/// API may be called, since wasm-bindgen's imports panic there.
+pub const IN_BROWSER: bool = cfg!(target_arch = "wasm32");
+
+/// The error of a call made off the browser.
+pub fn unsupported() -> AuthError {
+    AuthError::new(
+        ErrorKind::UnsupportedEnvironment,
+        "nango-frontend needs a browser: this call ran off it (for example during server-side rendering); make the call on the client.",
+    )
+}
 use std::pin::pin;
 use std::task::Poll;
 

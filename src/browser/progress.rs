@@ -21,20 +21,22 @@ impl Progress {
     pub fn report(&self, kind: AuthEventKind) {
         if self.debug {
             let detail = match &kind {
-                AuthEventKind::ResultReceived { via } => via.name(),
+                AuthEventKind::ResultReceived { via } => via.as_str(),
                 AuthEventKind::Settled { error_type: None } => "ok",
                 AuthEventKind::Settled {
                     error_type: Some(t),
                 } => t,
                 _ => "",
             };
-            log::debug_with(true, kind.name(), detail);
+            log::debug_with(true, kind.as_str(), detail);
         }
         if let Some(callback) = &self.on_event {
-            callback.call(&AuthEvent {
-                kind,
-                at: js_sys::Date::now(),
-            });
+            let at = if super::IN_BROWSER {
+                js_sys::Date::now()
+            } else {
+                0.0
+            };
+            callback.call(&AuthEvent { kind, at });
         }
     }
 }

@@ -55,6 +55,21 @@ test('basic auth, and hostile values in every part survive the trip', async () =
   assert.equal(stored.body.credentials.password, hostile);
 });
 
+test('params reach the server in the order the app wrote them', async () => {
+  const token = await sessionToken();
+  const { result, requests } = await recording(() =>
+    inPage(page, ({ Nango }, { token, host }) =>
+      new Nango({ connectSessionToken: token, host }).auth('zendesk', {
+        credentials: { apiKey: 'k' },
+        params: { subdomain: 'acme', zeta: '1', alpha: '2', 10: 'ten', mid: '3' },
+      }), { token, host: NANGO }),
+  );
+  assert.equal(result.thrown, undefined, JSON.stringify(result));
+  const url = new URL(requests.find((r) => r.method === 'POST').url);
+  // JavaScript's own order: integer-like keys first, then the others as written.
+  assert.deepEqual([...url.searchParams].slice(1), [['params[10]', 'ten'], ['params[subdomain]', 'acme'], ['params[zeta]', '1'], ['params[alpha]', '2'], ['params[mid]', '3']]);
+});
+
 test('the connection-id form works in the legacy public-key mode', async () => {
   const { result, requests } = await recording(() =>
     inPage(page, ({ Nango }, { host, key }) =>

@@ -124,6 +124,28 @@ test('forged message events during an OAuth flow are ignored, and the flow then 
   await popup.waitForClose();
 });
 
+test('a freed client and a freed Connect UI refuse their calls with an AuthError', async () => {
+  const r = await page.evaluate(async () => {
+    const { Nango, ConnectUI, AuthError } = window.sdk;
+    const n = new Nango({ connectSessionToken: 'nango_connect_session_' + 'c'.repeat(64), host: 'http://127.0.0.1:9' });
+    n.free();
+    const describe = (e) => [e instanceof AuthError, e.type, /freed/.test(e.message)];
+    const out = {};
+    for (const method of ['auth', 'create', 'reconnect']) out[method] = await n[method]('zendesk', {}).then(() => 'resolved', describe);
+    try { n.openConnectUI({}); out.openConnectUI = 'opened'; } catch (e) { out.openConnectUI = describe(e); }
+    out.clear = n.clear() === undefined;
+    const ui = new ConnectUI({});
+    ui.free();
+    try { ui.open(); out.open = 'opened'; } catch (e) { out.open = describe(e); }
+    out.close = ui.close() === undefined;
+    return out;
+  });
+  for (const method of ['auth', 'create', 'reconnect', 'openConnectUI', 'open']) {
+    assert.deepEqual(r[method], [true, 'unknown_error', true], `${method}: ${JSON.stringify(r[method])}`);
+  }
+  assert.deepEqual([r.clear, r.close], [true, true]);
+});
+
 test('no uncaught page errors', async () => {
   assert.deepEqual(await pageErrors(page), []);
 });
@@ -213,18 +235,13 @@ test('a panic mid-flow: the call rejects with its message, its popup and socket 
     assert.ok(errors.length >= 1 && errors.every((e) => /unreachable/i.test(e)), errors.join('\n'));
 
     // A client made before the trap belongs to the stopped instance:
-    // wasm-bindgen refuses its calls (and nothing of it reaches the new one).
-    const stale = await testPage.evaluate(() => {
-      try {
-        window.oldClient.auth('zendesk', { credentials: { apiKey: 'k' } });
-        return 'called';
-      } catch (e) {
-        return String(e.message);
-      } finally {
-        window.oldClient.free();
-      }
-    });
-    assert.match(stale, /stale object/);
+    // wasm-bindgen refuses its calls (nothing of it reaches the new one),
+    // and the call rejects with a typed error.
+    const stale = await testPage.evaluate(() => window.oldClient.auth('zendesk', { credentials: { apiKey: 'k' } })
+      .then(() => 'resolved', (e) => ({ isAuthError: e instanceof window.sdk.AuthError, type: e.type, message: e.message })));
+    assert.deepEqual([stale.isAuthError, stale.type], [true, 'unknown_error'], JSON.stringify(stale));
+    assert.match(stale.message, /stale object/);
+    await testPage.evaluate(() => window.oldClient.free());
 
     // A new client runs on a fresh instance: a credentials flow and an OAuth flow.
     const token2 = await sessionToken();

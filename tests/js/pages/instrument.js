@@ -41,16 +41,21 @@
   window.__counts = counts;
 
   window.__openCalls = [];
-  const opened = [];
+  // Popups opened and not closed yet (closed ones are let go: a closed
+  // window kept here would keep its whole page alive).
+  let opened = [];
   const open = window.open;
   window.open = function (...args) {
     window.__openCalls.push(args.map(String));
     const w = open.apply(this, args);
+    opened = opened.filter((o) => !o.closed);
     if (w) opened.push(w);
     return w;
   };
-  // Popups opened and not closed yet.
-  Object.defineProperty(counts, 'popups', { enumerable: true, get: () => opened.filter((w) => !w.closed).length });
+  Object.defineProperty(counts, 'popups', {
+    enumerable: true,
+    get: () => (opened = opened.filter((o) => !o.closed)).length,
+  });
 
   // Timers pending (set, neither fired nor cleared), timeouts and intervals.
   const timers = new Set();
