@@ -219,7 +219,7 @@ async function memory(base, sdk, token) {
  * are started from a loop, not from clicks. */
 async function soak(base, sdk, token) {
   const session = await startSession('chromium', { popupBlockerOff: true });
-  const browser = await new Browser(session).init();
+  const browser = await new Browser(session, { checkPopupBlocker: false }).init();
   try {
     const page = await browser.newPage();
     await page.goto(`${base}/cold/soak.html?sdk=${sdk}`);

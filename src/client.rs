@@ -292,7 +292,7 @@ impl Nango {
             }
             Method::Create => config.plan_create(integration_id, connection_id, options)?,
         };
-        let (default_ms, flow) = match plan {
+        let (timeout_ms, flow) = match plan {
             AuthPlan::Post { url, body } => {
                 let timeout = options.timeout_ms_or(DEFAULT_REQUEST_TIMEOUT_MS)?;
                 (timeout, self.post(url, body))
@@ -308,7 +308,7 @@ impl Nango {
         } else {
             ""
         };
-        Ok(with_timeout(flow, default_ms, note))
+        Ok(with_timeout(flow, timeout_ms, note))
     }
 
     /// The credentials' (or `create()`'s) POST.

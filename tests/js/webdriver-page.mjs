@@ -29,12 +29,29 @@ Promise.resolve()
     (e) => done({ threw: String((e && e.stack) || e) }),
   );`;
 
+/** Fails unless the engine's popup blocker is on: a `window.open` from a
+ * timer (no user activation) must return null. The popup flow is only
+ * proven with the blocker on. */
+export async function assertPopupBlockerOn(page, engine) {
+  const opened = await page.evaluate(
+    () => new Promise((resolve) => setTimeout(() => {
+      const w = window.open('about:blank', '_blank', 'width=100,height=100');
+      if (w) w.close();
+      resolve(!!w);
+    }, 0)),
+  );
+  if (opened) throw new Error(`${engine}: the popup blocker is off (window.open from a timer opened a window)`);
+}
+
 const gone = (e) => e instanceof wdError.NoSuchWindowError || /no such window|discarded|closed/i.test(String(e?.message));
 
 /** A browser session: its windows, and the popups they open. */
 export class Browser {
-  constructor(session) {
+  /** `checkPopupBlocker` (default true): the first page loaded fails unless
+   * the engine's popup blocker is on (the bench's soak turns it off). */
+  constructor(session, { checkPopupBlocker = true } = {}) {
     this.session = session;
+    this.checkPopupBlocker = checkPopupBlocker;
     this.driver = session.driver;
     this.current = null;
     /** Every window handle seen so far (a new one is a popup or a new page). */
@@ -119,6 +136,10 @@ export class Page {
   async goto(url) {
     await this.use();
     await this.driver.get(url);
+    if (this.browser.checkPopupBlocker && /^https?:/.test(url)) {
+      this.browser.checkPopupBlocker = false;
+      await assertPopupBlockerOn(this, this.browser.session.engine);
+    }
   }
 
   /** `fn(arg)` in the page (awaited); its result as JSON would give it back. */
