@@ -247,7 +247,13 @@ impl Nango {
     ) -> AuthFuture {
         let progress = Progress::new(self.inner.debug, options.on_event.clone());
         let signal = options.signal.take();
-        let flow = match self.start(method, integration_id, &mut options, signal.as_ref(), &progress) {
+        let flow = match self.start(
+            method,
+            integration_id,
+            &mut options,
+            signal.as_ref(),
+            &progress,
+        ) {
             Ok(flow) => flow,
             Err(e) => {
                 log::debug_with(
@@ -300,7 +306,10 @@ impl Nango {
             AuthPlan::Popup { url } => {
                 let timeout = options.timeout_ms_or(DEFAULT_POPUP_TIMEOUT_MS)?;
                 let popup = options.popup.take();
-                (timeout, self.start_popup_flow(url, options, popup, progress.clone()))
+                (
+                    timeout,
+                    self.start_popup_flow(url, options, popup, progress.clone()),
+                )
             }
         };
         let note = if options.timeout.is_none() {

@@ -1,8 +1,6 @@
 //! The Connect UI (Nango's managed UI in an iframe): its options, its URL
 //! and the events it posts.
 
-use std::rc::Rc;
-
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::browser::connect_ui::ConnectUiMessage;
@@ -134,8 +132,7 @@ impl ConnectUiOptions {
     }
 }
 
-/// The callback of a Connect UI's events (cheap to clone; two are equal
-/// when they are the same callback).
+/// The callback of a Connect UI's events.
 ///
 /// ```
 /// use nango_frontend::OnConnectUiEvent;
@@ -143,46 +140,7 @@ impl ConnectUiOptions {
 /// let callback = OnConnectUiEvent::new(|message| web_sys::console::log_1(&message.event_type().into()));
 /// assert_eq!(callback.clone(), callback);
 /// ```
-#[derive(Clone)]
-pub struct OnConnectUiEvent(Rc<dyn Fn(&ConnectUiMessage)>);
-
-impl OnConnectUiEvent {
-    /// A callback.
-    ///
-    /// ```
-    /// # use nango_frontend::OnConnectUiEvent;
-    /// let callback = OnConnectUiEvent::new(|message| { /* message.event() */ });
-    /// ```
-    pub fn new(callback: impl Fn(&ConnectUiMessage) + 'static) -> OnConnectUiEvent {
-        OnConnectUiEvent(Rc::new(callback))
-    }
-
-    /// Calls it.
-    ///
-    /// ```
-    /// # use nango_frontend::{ConnectUiMessage, OnConnectUiEvent};
-    /// # fn forward(callback: &OnConnectUiEvent, message: &ConnectUiMessage) {
-    /// callback.call(message);
-    /// # }
-    /// ```
-    pub fn call(&self, message: &ConnectUiMessage) {
-        (self.0)(message)
-    }
-}
-
-impl std::fmt::Debug for OnConnectUiEvent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("OnConnectUiEvent")
-    }
-}
-
-impl PartialEq for OnConnectUiEvent {
-    fn eq(&self, other: &OnConnectUiEvent) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl Eq for OnConnectUiEvent {}
+pub type OnConnectUiEvent = crate::callback::Callback<ConnectUiMessage>;
 
 /// The iframe's URL and the origin its messages must come from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -140,8 +140,11 @@ impl Call {
             None if nullish(second) => (None, third.clone()),
             None => (None, second.clone()),
         };
-        let (data, taken) =
-            split_object(&options_value, "The auth options", &["signal", "popup", "onEvent"])?;
+        let (data, taken) = split_object(
+            &options_value,
+            "The auth options",
+            &["signal", "popup", "onEvent"],
+        )?;
         let [signal, popup, on_event]: [JsValue; 3] =
             taken.try_into().unwrap_or_else(|_| Default::default());
         let object: AuthOptionsObject = read_object(&data, "The auth options")?;

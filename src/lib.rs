@@ -182,6 +182,7 @@
 #![deny(missing_docs)]
 
 mod browser;
+mod callback;
 mod client;
 mod connect_ui;
 mod credentials;
@@ -210,6 +211,7 @@ mod query;
 mod response;
 
 pub use browser::connect_ui::{ConnectUi, ConnectUiMessage};
+pub use callback::Callback;
 pub use client::{AuthFuture, Nango};
 pub use connect_ui::{
     ConnectUiEvent, ConnectUiOptions, ConnectUiPalette, ConnectUiSettings, ConnectUiTheme,

@@ -822,7 +822,10 @@ mod tests {
             (json!({ "timeout": 0 }), ErrorKind::InvalidOptions),
             (json!({ "timeout": "60000" }), ErrorKind::InvalidOptions),
             (json!({ "timeout": 1e10 }), ErrorKind::InvalidOptions),
-            (json!({ "timeout": 2147483648u32 }), ErrorKind::InvalidOptions),
+            (
+                json!({ "timeout": 2147483648u32 }),
+                ErrorKind::InvalidOptions,
+            ),
             (
                 json!({ "installation": "inbound" }),
                 ErrorKind::InvalidOptions,

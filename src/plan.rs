@@ -398,7 +398,10 @@ mod tests {
             panic!("expected a POST")
         };
         assert_eq!(url, format!("http://127.0.0.1:3003/api-auth/api-key/zendesk?connect_session_token={TOKEN}&params%5Bsubdomain%5D=acme%20corp"));
-        assert_eq!(crate::json::to_string(&body).unwrap(), r#"{"apiKey":"k&y"}"#);
+        assert_eq!(
+            crate::json::to_string(&body).unwrap(),
+            r#"{"apiKey":"k&y"}"#
+        );
         assert!(!url.contains("k%26y"), "the key must stay out of the URL");
     }
 
@@ -463,11 +466,11 @@ mod tests {
             matches!(&create, AuthPlan::Post { url, body: None } if url.contains("/auth/unauthenticated/unauth?connect_session_token=") && url.ends_with("&params%5Bk%5D=v"))
         );
 
-        let two_step = AuthOptions::try_from(
-            crate::test_support::from_json::<crate::options::AuthOptionsObject>(serde_json::json!(
-                {"credentials":{"type":"TWO_STEP","a":"b"},"assertionOption":{"k":"v"}}
-            )),
-        )
+        let two_step = AuthOptions::try_from(crate::test_support::from_json::<
+            crate::options::AuthOptionsObject,
+        >(serde_json::json!(
+            {"credentials":{"type":"TWO_STEP","a":"b"},"assertionOption":{"k":"v"}}
+        )))
         .unwrap();
         let AuthPlan::Post { url, body } = c.plan_auth("ts", None, &two_step).unwrap() else {
             panic!()

@@ -3,9 +3,6 @@
 //! order, each with the time it happened. They carry no token, credential
 //! or URL.
 
-use std::fmt;
-use std::rc::Rc;
-
 /// What happened.
 ///
 /// ```
@@ -120,8 +117,7 @@ pub struct AuthEvent {
     pub at: f64,
 }
 
-/// The callback an auth call reports its [`AuthEvent`]s to (cheap to clone;
-/// two are equal when they are the same callback).
+/// The callback an auth call reports its [`AuthEvent`]s to.
 ///
 /// ```
 /// use nango_frontend::{AuthEventKind, AuthOptions};
@@ -133,42 +129,4 @@ pub struct AuthEvent {
 /// });
 /// assert!(options.on_event.is_some());
 /// ```
-#[derive(Clone)]
-pub struct OnAuthEvent(Rc<dyn Fn(&AuthEvent)>);
-
-impl OnAuthEvent {
-    /// A callback.
-    ///
-    /// ```
-    /// # use nango_frontend::{AuthOptions, OnAuthEvent};
-    /// let mut options = AuthOptions::default();
-    /// options.on_event = Some(OnAuthEvent::new(|event| { /* ... */ }));
-    /// ```
-    pub fn new(callback: impl Fn(&AuthEvent) + 'static) -> OnAuthEvent {
-        OnAuthEvent(Rc::new(callback))
-    }
-
-    /// Calls it.
-    ///
-    /// ```
-    /// # use nango_frontend::{AuthEvent, OnAuthEvent};
-    /// # fn forward(callback: &OnAuthEvent, event: &AuthEvent) {
-    /// callback.call(event); // e.g. to pass a flow's events on
-    /// # }
-    /// ```
-    pub fn call(&self, event: &AuthEvent) {
-        (self.0)(event)
-    }
-}
-
-impl fmt::Debug for OnAuthEvent {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("OnAuthEvent")
-    }
-}
-
-impl PartialEq for OnAuthEvent {
-    fn eq(&self, other: &OnAuthEvent) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
+pub type OnAuthEvent = crate::callback::Callback<AuthEvent>;

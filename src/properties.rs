@@ -11,7 +11,9 @@ use serde_json::{Map, Value};
 use crate::connect_ui::{ConnectUiEvent, ConnectUiOptions, ConnectUiProps};
 use crate::host::HostUrls;
 use crate::oauth_flow::{CallbackMessage, Frame, PopupMessage};
-use crate::options::{AppCredential, AuthOptions, AuthOptionsObject, NangoOptions, NangoOptionsObject};
+use crate::options::{
+    AppCredential, AuthOptions, AuthOptionsObject, NangoOptions, NangoOptionsObject,
+};
 use crate::plan::{AuthPlan, ClientConfig};
 use crate::query::{push_component, Query};
 use crate::response;
@@ -31,20 +33,59 @@ fn json() -> impl Strategy<Value = Value> {
     let key = prop_oneof![
         text(),
         prop::sample::select(vec![
-            "credentials", "params", "hmac", "user_scope", "authorization_params", "installation",
-            "assertionOption", "detectClosedAuthWindow", "timeout", "apiKey", "username", "password",
-            "type", "payload", "message", "errorType", "message_type", "ws_client_id",
-            "provider_config_key", "connection_id", "is_pending", "error_type", "error_desc",
-            "providerConfigKey", "connectionId", "isPending", "error", "code", "errors", "path",
-            "host", "websocketsPath", "connectSessionToken", "publicKey", "width", "height", "debug",
-            "sessionToken", "baseURL", "apiURL", "lang", "themeOverride", "privateKey", "id", "secret",
+            "credentials",
+            "params",
+            "hmac",
+            "user_scope",
+            "authorization_params",
+            "installation",
+            "assertionOption",
+            "detectClosedAuthWindow",
+            "timeout",
+            "apiKey",
+            "username",
+            "password",
+            "type",
+            "payload",
+            "message",
+            "errorType",
+            "message_type",
+            "ws_client_id",
+            "provider_config_key",
+            "connection_id",
+            "is_pending",
+            "error_type",
+            "error_desc",
+            "providerConfigKey",
+            "connectionId",
+            "isPending",
+            "error",
+            "code",
+            "errors",
+            "path",
+            "host",
+            "websocketsPath",
+            "connectSessionToken",
+            "publicKey",
+            "width",
+            "height",
+            "debug",
+            "sessionToken",
+            "baseURL",
+            "apiURL",
+            "lang",
+            "themeOverride",
+            "privateKey",
+            "id",
+            "secret",
         ])
         .prop_map(str::to_owned),
     ];
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
-        any::<f64>().prop_map(|n| serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)),
+        any::<f64>()
+            .prop_map(|n| serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)),
         any::<i64>().prop_map(|n| Value::Number(n.into())),
         text().prop_map(Value::String),
     ];
@@ -179,7 +220,7 @@ proptest! {
             return Err(TestCaseError::fail("a popup plan"));
         };
         let parsed = url::Url::parse(&url).unwrap();
-        prop_assert_eq!(parsed.path_segments().unwrap().last().map(|s| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()), Some(id));
+        prop_assert_eq!(parsed.path_segments().unwrap().next_back().map(|s| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()), Some(id));
         let mut expected = vec![("connect_session_token".to_owned(), token)];
         expected.extend(params.iter().map(|(k, v)| (format!("params[{k}]"), v.clone())));
         if !scopes.is_empty() {

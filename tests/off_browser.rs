@@ -11,7 +11,8 @@ use nango_frontend::{
     NangoOptions,
 };
 
-const TOKEN: &str = "nango_connect_session_0000000000000000000000000000000000000000000000000000000000000000";
+const TOKEN: &str =
+    "nango_connect_session_0000000000000000000000000000000000000000000000000000000000000000";
 
 /// The outcome of a flow, which off the browser is ready at once.
 fn outcome(mut flow: AuthFuture) -> Result<nango_frontend::AuthSuccess, AuthError> {
@@ -50,10 +51,15 @@ fn every_call_off_the_browser_is_unsupported_environment() {
     unsupported(outcome(nango.auth("zendesk", key())));
     unsupported(outcome(nango.auth("github", AuthOptions::default())));
     unsupported(outcome(nango.auth("zendesk", key().connection_id("c-1"))));
-    unsupported(outcome(nango.auth("github", AuthOptions::default().timeout(Duration::from_secs(1)))));
+    unsupported(outcome(nango.auth(
+        "github",
+        AuthOptions::default().timeout(Duration::from_secs(1)),
+    )));
     unsupported(outcome(nango.reconnect("github", AuthOptions::default())));
     unsupported(outcome(nango.create("public-api", AuthOptions::default())));
-    unsupported(outcome(nango.create("public-api", AuthOptions::default().connection_id("c-1"))));
+    unsupported(outcome(
+        nango.create("public-api", AuthOptions::default().connection_id("c-1")),
+    ));
     // Each call made with `key()` reported that it settled.
     assert_eq!(calls.get(), 2);
     nango.clear();

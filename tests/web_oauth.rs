@@ -125,7 +125,13 @@ async fn clear_and_a_newer_call_cancel_the_flow_in_progress() {
     );
 
     let popup = own_popup().await;
-    let pending = start(&nango, "github", AuthOptions::default(), Some(popup.clone())).await;
+    let pending = start(
+        &nango,
+        "github",
+        AuthOptions::default(),
+        Some(popup.clone()),
+    )
+    .await;
     nango.clear();
     assert_eq!(pending.await.unwrap_err().kind(), &ErrorKind::Cancelled);
     assert!(eventually_closed(&popup).await);
@@ -135,7 +141,13 @@ async fn clear_and_a_newer_call_cancel_the_flow_in_progress() {
 async fn dropping_the_future_closes_the_popup() {
     let nango = client().await;
     let popup = own_popup().await;
-    let mut flow = start(&nango, "github", AuthOptions::default(), Some(popup.clone())).await;
+    let mut flow = start(
+        &nango,
+        "github",
+        AuthOptions::default(),
+        Some(popup.clone()),
+    )
+    .await;
     // Let the flow start (socket, navigation), then drop it.
     let _ = flow
         .as_mut()

@@ -9,11 +9,10 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, HtmlIFrameElement, MessageEvent};
 
-use crate::connect_ui::{
-    ConnectUiEvent, ConnectUiOptions, ConnectUiTarget, OnConnectUiEvent,
-    DEFAULT_CONNECT_UI_API_URL,
-};
 use super::trap::{self, Registration, Resource};
+use crate::connect_ui::{
+    ConnectUiEvent, ConnectUiOptions, ConnectUiTarget, OnConnectUiEvent, DEFAULT_CONNECT_UI_API_URL,
+};
 use crate::error::{AuthError, ErrorKind};
 
 /// An event the Connect UI posted: its type, its data as posted, and the
@@ -228,7 +227,11 @@ impl ConnectUi {
             let listed = trap::register(Resource::Listener(
                 w.into(),
                 "message",
-                listener.callback().as_ref().unchecked_ref::<js_sys::Function>().clone(),
+                listener
+                    .callback()
+                    .as_ref()
+                    .unchecked_ref::<js_sys::Function>()
+                    .clone(),
             ));
             (listener, listed)
         });

@@ -63,7 +63,11 @@ impl<T: 'static> EventQueue<T> {
         let listed = trap::register(Resource::Listener(
             target.clone(),
             event_type,
-            listener.callback().as_ref().unchecked_ref::<js_sys::Function>().clone(),
+            listener
+                .callback()
+                .as_ref()
+                .unchecked_ref::<js_sys::Function>()
+                .clone(),
         ));
         self.listeners.push((listener, listed));
     }

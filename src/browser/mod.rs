@@ -52,4 +52,3 @@ pub async fn race<T>(a: impl Future<Output = T>, b: impl Future<Output = T>) -> 
     })
     .await
 }
-

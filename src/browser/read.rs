@@ -15,12 +15,12 @@
 //! `Window`) are recognised by one of their own native getters, which
 //! throws for anything else, Proxies included.
 
-use js_sys::{Reflect, JSON};
 #[cfg(feature = "js")]
 use js_sys::{Function, Object};
-use wasm_bindgen::JsValue;
+use js_sys::{Reflect, JSON};
 #[cfg(feature = "js")]
 use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
 #[cfg(feature = "js")]
 use web_sys::{AbortSignal, Window};
 
@@ -80,10 +80,11 @@ pub fn member(object: &JsValue, name: &str) -> JsValue {
 /// `value` as its `this`: true only for real objects of that interface.
 #[cfg(feature = "js")]
 fn brand_check(value: &JsValue, prototype: &JsValue, name: &str) -> bool {
-    let getter = Reflect::get_own_property_descriptor(prototype.unchecked_ref::<Object>(), &name.into())
-        .ok()
-        .map(|descriptor| member(&descriptor, "get"))
-        .and_then(|get| get.dyn_into::<Function>().ok());
+    let getter =
+        Reflect::get_own_property_descriptor(prototype.unchecked_ref::<Object>(), &name.into())
+            .ok()
+            .map(|descriptor| member(&descriptor, "get"))
+            .and_then(|get| get.dyn_into::<Function>().ok());
     match getter {
         Some(getter) => Reflect::apply(&getter, value, &js_sys::Array::new()).is_ok(),
         None => false,

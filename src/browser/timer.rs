@@ -50,7 +50,10 @@ impl Sleep {
                 waker.wake();
             }
         });
-        let id = set_timeout(callback.as_ref().unchecked_ref(), ms.min(i32::MAX as u32) as i32);
+        let id = set_timeout(
+            callback.as_ref().unchecked_ref(),
+            ms.min(i32::MAX as u32) as i32,
+        );
         Sleep {
             state,
             id,

@@ -2,21 +2,12 @@
 // importing the package succeeds, and every call fails with a typed
 // AuthError that names the cause and the source to add. With
 // 'wasm-unsafe-eval' in script-src, the same page connects an account.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NANGO, startAppServer, launchBrowser, pageErrors, sessionToken, storedConnection } from './harness.mjs';
+import { NANGO, pageErrors, sessionToken, storedConnection, useBrowser } from './harness.mjs';
 
 let app, browser;
-
-before(async () => {
-  app = await startAppServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+useBrowser((env) => ({ app, browser } = env));
 
 async function openPage(policy) {
   const page = await browser.newPage();

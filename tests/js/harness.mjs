@@ -153,18 +153,24 @@ export async function inPage(page, fn, arg) {
   );
 }
 
-/** Registers before/after hooks that start the app server, the browser and
- * the app page, and hands them to `ready({ app, browser, page })`. */
-export function useAppPage(ready) {
+/** Registers before/after hooks that start the app server and the browser
+ * (and, with `{ page: true }`, the app page), and hands them to
+ * `ready({ app, browser, page })`. */
+export function useBrowser(ready, { page = false } = {}) {
   const env = {};
   before(async () => {
     env.app = await startAppServer();
     env.browser = await launchBrowser();
-    env.page = await openAppPage(env.browser, env.app.url);
+    if (page) env.page = await openAppPage(env.browser, env.app.url);
     ready(env);
   });
   after(async () => {
     await env.browser?.close();
     await env.app?.close();
   });
+}
+
+/** `useBrowser` with the app page. */
+export function useAppPage(ready) {
+  useBrowser(ready, { page: true });
 }

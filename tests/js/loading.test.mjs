@@ -1,21 +1,12 @@
 // How the package loads its WebAssembly module in this engine: gunzipped by
 // the browser's DecompressionStream where there is one, else by the fflate
 // chunk (gunzip.js, fetched only then), and either way usable.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NANGO, startAppServer, launchBrowser, pageErrors, sessionToken, storedConnection } from './harness.mjs';
+import { NANGO, pageErrors, sessionToken, storedConnection, useBrowser } from './harness.mjs';
 
 let app, browser;
-
-before(async () => {
-  app = await startAppServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+useBrowser((env) => ({ app, browser } = env));
 
 async function connectOn(path) {
   app.requested.length = 0;

@@ -59,7 +59,11 @@ impl RequestLog {
 }
 
 /// Middleware: records the request, then passes it on unchanged.
-pub async fn record(State(state): State<SharedState>, request: Request<Body>, next: Next) -> Response {
+pub async fn record(
+    State(state): State<SharedState>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
     let at = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0.0, |d| d.as_secs_f64() * 1000.0);
@@ -87,7 +91,8 @@ pub async fn record(State(state): State<SharedState>, request: Request<Body>, ne
         headers,
         body: (!bytes.is_empty()).then(|| String::from_utf8_lossy(&bytes).into_owned()),
     });
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 #[derive(Debug, Deserialize)]
