@@ -200,6 +200,7 @@ pub struct OAuthFlow {
     reconnects: u32,
     pending: Pending,
     closed_reported: bool,
+    result_reported: bool,
 }
 
 impl OAuthFlow {
@@ -213,6 +214,7 @@ impl OAuthFlow {
             reconnects: 0,
             pending: Pending::None,
             closed_reported: false,
+            result_reported: false,
         }
     }
 
@@ -237,14 +239,20 @@ impl OAuthFlow {
             Event::Socket(Frame::Ack(_)) if self.phase == Phase::AwaitingAck => {
                 Some(AuthEventKind::ServerConnected)
             }
-            Event::Socket(Frame::Success(_) | Frame::Error(_)) => {
+            // The first result is news; the other channel's copy is not
+            // (the popup's message may come before the socket's frame).
+            Event::Socket(Frame::Success(_) | Frame::Error(_)) if !self.result_reported => {
+                self.result_reported = true;
                 Some(AuthEventKind::ResultReceived {
                     via: ResultSource::WebSocket,
                 })
             }
-            Event::Popup(_) => Some(AuthEventKind::ResultReceived {
-                via: ResultSource::Popup,
-            }),
+            Event::Popup(_) if !self.result_reported => {
+                self.result_reported = true;
+                Some(AuthEventKind::ResultReceived {
+                    via: ResultSource::Popup,
+                })
+            }
             Event::PopupClosed if !self.closed_reported => {
                 self.closed_reported = true;
                 Some(AuthEventKind::PopupClosed)
@@ -386,6 +394,19 @@ mod tests {
             vec![],
             "closed is reported once"
         );
+        {
+            // The popup's message first, then the socket's frame: one result.
+            let mut flow = OAuthFlow::new(URL.into(), false);
+            flow.on(ack());
+            assert_eq!(
+                reports(&mut flow, Event::Popup(PopupMessage::Success)),
+                vec![ResultReceived {
+                    via: ResultSource::Popup
+                }]
+            );
+            let last = flow.on(Event::Socket(Frame::Success(success())));
+            assert!(matches!(last[..], [Action::Settle(Ok(_))]), "{last:?}");
+        }
         let first = flow.on(Event::Socket(Frame::Success(success())));
         assert_eq!(
             first[0],
