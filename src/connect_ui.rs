@@ -371,9 +371,11 @@ impl ConnectUiEvent {
 mod tests {
     use super::*;
     use serde_json::json;
+    // In the browser (wasm-pack test --lib) the same tests run on wasm-bindgen-test.
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn the_iframe_url_ends_its_path_with_a_slash_and_encodes_its_query() {
         let o = ConnectUiOptions {
             base_url: Some("http://localhost:5173/connect".into()),
@@ -399,8 +401,7 @@ mod tests {
         );
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn props_as_javascript_passes_them() {
         let props: ConnectUiProps = crate::test_support::from_json(json!({
             "sessionToken": "t", "baseURL": "http://localhost:5173", "detectClosedAuthWindow": 1,
@@ -417,8 +418,7 @@ mod tests {
         );
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn events() {
         let e = |t: &str, payload: serde_json::Value| ConnectUiEvent::from_parts(t, payload);
         assert_eq!(e("ready", json!(null)), ConnectUiEvent::Ready);

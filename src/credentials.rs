@@ -445,6 +445,9 @@ impl FieldReader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // In the browser (wasm-pack test --lib) the same tests run on wasm-bindgen-test.
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use serde_json::Value;
 
@@ -468,8 +471,7 @@ mod tests {
         serde_json::from_str(json).unwrap()
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn api_key_and_basic_send_exactly_their_fields() {
         assert_eq!(
             endpoint_and_body(r#"{"apiKey":"k"}"#),
@@ -489,8 +491,7 @@ mod tests {
         );
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn only_overrides_or_nothing_means_the_popup_flow() {
         assert_eq!(classify("{}").unwrap(), None);
         assert_eq!(
@@ -504,8 +505,7 @@ mod tests {
         );
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn every_mode_goes_to_its_endpoint() {
         let cases = [
             (
@@ -564,8 +564,7 @@ mod tests {
         }
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn bad_credentials_are_typed_errors() {
         let err = classify(r#"{"apiKey":""}"#).unwrap_err();
         assert_eq!(err.kind(), &ErrorKind::MissingCredentials);
@@ -594,8 +593,7 @@ mod tests {
         );
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn debug_output_never_shows_secrets() {
         let c = Credentials::basic("alice", "hunter2");
         let shown = format!("{c:?}");

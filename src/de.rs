@@ -215,6 +215,9 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
 mod tests {
     use super::*;
     use serde_json::json;
+    // In the browser (wasm-pack test --lib) the same tests run on wasm-bindgen-test.
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[derive(Debug, Default, serde::Deserialize)]
     #[serde(default)]
@@ -229,8 +232,7 @@ mod tests {
         crate::test_support::from_json(v)
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn a_wrong_member_leaves_the_others_readable() {
         let s = shape(json!({ "a": { "x": 1 }, "b": "ok", "flag": "yes" }));
         assert!(matches!(s.a, Member::Invalid(ref why) if why.contains("string")));
@@ -240,8 +242,7 @@ mod tests {
         assert_eq!((s.a, s.b), (Member::Absent, Member::Absent));
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn truthiness_is_javascripts() {
         for (v, truthy) in [
             (json!(true), true),
@@ -260,8 +261,7 @@ mod tests {
         }
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn entries_keep_their_order_and_scalars_read_as_text() {
         let s = shape(
             json!({ "entries": { "z": "1", "a": 2, "m": true, "n": null, "o": {}, "p": [] } }),

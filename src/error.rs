@@ -249,9 +249,11 @@ fn default_message(kind: &ErrorKind) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // In the browser (wasm-pack test --lib) the same tests run on wasm-bindgen-test.
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn codes_round_trip_through_kinds() {
         for code in [
             "missing_auth_token",
@@ -277,8 +279,7 @@ mod tests {
         );
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn message_is_never_empty() {
         let err = AuthError::new(ErrorKind::Server("resource_capped".into()), "  ");
         assert_eq!(

@@ -153,13 +153,15 @@ pub(crate) mod whatwg {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // In the browser (wasm-pack test --lib) the same tests run on wasm-bindgen-test.
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn urls(host: &str, ws: &str) -> HostUrls {
         HostUrls::new(host, ws).unwrap()
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn defaults_to_nango_cloud() {
         let u = urls(DEFAULT_HOST, DEFAULT_WEBSOCKETS_PATH);
         assert_eq!(u.base, "https://api.nango.dev");
@@ -167,8 +169,7 @@ mod tests {
         assert_eq!(u.websocket, "wss://api.nango.dev/");
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn strips_trailing_slashes_and_normalizes_like_browsers() {
         let u = urls("  HTTP://LocalHost:3003/// ", "/");
         assert_eq!(u.base, "http://localhost:3003");
@@ -192,8 +193,7 @@ mod tests {
         );
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn resolves_the_websockets_path_relative_to_the_host() {
         assert_eq!(urls("https://x.io/api/v1", "/").websocket, "wss://x.io/");
         assert_eq!(
@@ -222,8 +222,7 @@ mod tests {
         );
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn refuses_what_is_not_a_plain_http_url() {
         for bad in [
             "",

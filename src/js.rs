@@ -68,17 +68,17 @@ fn read_object<T: Default + serde::de::DeserializeOwned>(
 /// The members of an options object that are not data (a function, an
 /// `AbortSignal`, a window), taken out of its shallow copy; the rest of the
 /// copy is then read as data.
-fn split_object(
+fn split_object<const N: usize>(
     value: &JsValue,
     what: &str,
-    names: &[&str],
-) -> Result<(JsValue, Vec<JsValue>), AuthError> {
-    if value.is_undefined() || value.is_null() || !value.is_object() {
-        return Ok((value.clone(), vec![JsValue::UNDEFINED; names.len()]));
+    names: [&str; N],
+) -> Result<(JsValue, [JsValue; N]), AuthError> {
+    if !value.is_object() {
+        return Ok((value.clone(), names.map(|_| JsValue::UNDEFINED)));
     }
     let copy = read::shallow_copy(value)
         .map_err(|why| invalid_options(&format!("{what} could not be read: {why}")))?;
-    let taken = names.iter().map(|name| read::take(&copy, name)).collect();
+    let taken = names.map(|name| read::take(&copy, name));
     Ok((copy.into(), taken))
 }
 
@@ -140,13 +140,11 @@ impl Call {
             None if nullish(second) => (None, third.clone()),
             None => (None, second.clone()),
         };
-        let (data, taken) = split_object(
+        let (data, [signal, popup, on_event]) = split_object(
             &options_value,
             "The auth options",
-            &["signal", "popup", "onEvent"],
+            ["signal", "popup", "onEvent"],
         )?;
-        let [signal, popup, on_event]: [JsValue; 3] =
-            taken.try_into().unwrap_or_else(|_| Default::default());
         let object: AuthOptionsObject = read_object(&data, "The auth options")?;
 
         let mut options = AuthOptions::try_from(object)?;
@@ -319,10 +317,10 @@ fn start() {
 
 /// The Connect UI props, their `onEvent` callback included.
 fn read_connect_ui_props(props: &JsValue) -> Result<ConnectUiOptions, AuthError> {
-    let (data, mut taken) = split_object(props, "The Connect UI props", &["onEvent"])?;
+    let (data, [on_event]) = split_object(props, "The Connect UI props", ["onEvent"])?;
     let object: ConnectUiProps = read_object(&data, "The Connect UI props")?;
     let mut options = ConnectUiOptions::try_from(object)?;
-    options.on_event = callback(taken.remove(0), "onEvent", |message: &ConnectUiMessage| {
+    options.on_event = callback(on_event, "onEvent", |message: &ConnectUiMessage| {
         message.data().clone()
     })?
     .map(OnConnectUiEvent::new);

@@ -356,6 +356,9 @@ fn window_closed() -> AuthError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // In the browser (wasm-pack test --lib) the same tests run on wasm-bindgen-test.
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     const URL: &str = "http://h/oauth/connect/github?connect_session_token=t";
 
@@ -377,8 +380,7 @@ mod tests {
             .collect()
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn reports_what_happens_once_each() {
         use AuthEventKind::*;
         let mut flow = OAuthFlow::new(URL.into(), false);
@@ -460,8 +462,7 @@ mod tests {
             .to_owned()
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn frames_parse_as_the_server_sends_them() {
         assert_eq!(
             Frame::parse(r#"{"message_type":"connection_ack","ws_client_id":"abc"}"#),
@@ -495,8 +496,7 @@ mod tests {
         PopupMessage::from_message(crate::test_support::try_from_json(data)?)
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn popup_messages() {
         use serde_json::json;
         let Some(PopupMessage::Error(e)) = popup_message(
@@ -520,8 +520,7 @@ mod tests {
         assert_eq!(popup_message(json!("x")), None);
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn the_normal_path_navigates_on_ack_and_resolves_on_success() {
         let mut flow = OAuthFlow::new(URL.into(), false);
         assert_eq!(
@@ -537,8 +536,7 @@ mod tests {
         assert_eq!(on(&mut flow, Event::Popup(PopupMessage::Success)), vec![]);
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn errors_from_either_channel_settle_at_once() {
         let mut flow = OAuthFlow::new(URL.into(), false);
         on(&mut flow, ack());
@@ -547,8 +545,7 @@ mod tests {
         assert_eq!(actions, vec![Action::AckPopup, Action::Settle(Err(denied))]);
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn a_closed_blank_popup_is_always_window_closed() {
         let mut flow = OAuthFlow::new(URL.into(), false);
         assert_eq!(
@@ -557,8 +554,7 @@ mod tests {
         );
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn a_lost_socket_before_hello_reconnects_then_falls_back_to_the_popup() {
         let mut flow = OAuthFlow::new(URL.into(), false);
         assert_eq!(
@@ -583,16 +579,14 @@ mod tests {
         assert_eq!(error_type(&actions), "connection_id_unavailable");
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn a_reconnected_socket_still_navigates() {
         let mut flow = OAuthFlow::new(URL.into(), false);
         on(&mut flow, Event::SocketLost);
         assert!(matches!(on(&mut flow, ack())[..], [Action::Navigate(_)]));
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn popup_success_waits_for_the_socket_frame() {
         let mut flow = OAuthFlow::new(URL.into(), false);
         on(&mut flow, ack());
@@ -622,8 +616,7 @@ mod tests {
         );
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn a_socket_dropped_after_navigation_leaves_the_popup_message() {
         let mut flow = OAuthFlow::new(URL.into(), false);
         on(&mut flow, ack());
@@ -635,8 +628,7 @@ mod tests {
         );
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn closing_detection_is_opt_in_and_waits_for_results_in_flight() {
         let mut flow = OAuthFlow::new(URL.into(), false);
         on(&mut flow, ack());
@@ -672,8 +664,7 @@ mod tests {
         );
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn a_closed_popup_with_no_socket_cannot_deliver_anything_and_settles() {
         let mut flow = OAuthFlow::new(URL.into(), false);
         on(&mut flow, ack());
@@ -688,8 +679,7 @@ mod tests {
         );
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn a_second_ack_is_ignored() {
         let mut flow = OAuthFlow::new(URL.into(), false);
         on(&mut flow, ack());

@@ -714,6 +714,9 @@ fn text_of(value: Member<FieldValue>, group: &str, key: &str) -> Result<Option<S
 mod tests {
     use super::*;
     use serde_json::json;
+    // In the browser (wasm-pack test --lib) the same tests run on wasm-bindgen-test.
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use serde_json::Value;
 
@@ -725,8 +728,7 @@ mod tests {
         NangoOptions::try_from(crate::test_support::from_json::<NangoOptionsObject>(v))
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn reads_the_official_option_object() {
         let o = read(json!({
             "credentials": { "apiKey": "k" },
@@ -760,8 +762,7 @@ mod tests {
         assert_eq!(o.timeout, Some(Duration::from_millis(60000)));
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn overrides_alone_stay_a_popup_flow() {
         let o = read(json!({ "credentials": { "oauth_client_id_override": "id", "oauth_client_secret_override": "s" } })).unwrap();
         assert_eq!(o.credentials, None);
@@ -769,16 +770,14 @@ mod tests {
         assert_eq!(o.oauth_overrides.client_secret.as_deref(), Some("s"));
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn outbound_installation_is_read_whatever_the_credentials() {
         let o = read(json!({ "installation": "outbound", "credentials": { "type": "OAUTH2" }, "params": {} })).unwrap();
         assert!(o.installation_outbound);
         assert_eq!(o.credentials, None);
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn wrong_types_are_refused_before_any_request() {
         for (bad, kind) in [
             (
@@ -854,8 +853,7 @@ mod tests {
         assert_eq!(read(json!({})).unwrap(), AuthOptions::default());
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn reads_the_constructor_options() {
         let o = nango(json!({
             "host": "http://127.0.0.1:3003", "websocketsPath": "", "publicKey": "pk",
@@ -900,8 +898,7 @@ mod tests {
         }
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn debug_output_never_shows_secrets() {
         let o = AuthOptions::default()
             .credentials(Credentials::api_key("sk-secret"))

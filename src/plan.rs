@@ -364,6 +364,9 @@ pub fn check_connection_id(id: &str) -> Result<(), AuthError> {
 mod tests {
     use super::*;
     use crate::options::OAuthOverrides;
+    // In the browser (wasm-pack test --lib) the same tests run on wasm-bindgen-test.
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     const TOKEN: &str =
         "nango_connect_session_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
@@ -387,8 +390,7 @@ mod tests {
             .collect()
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn api_key_flow_posts_to_its_endpoint_with_params_in_the_query() {
         let options = AuthOptions::default()
             .credentials(Credentials::api_key("k&y"))
@@ -405,8 +407,7 @@ mod tests {
         assert!(!url.contains("k%26y"), "the key must stay out of the URL");
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn every_query_part_survives_hostile_characters() {
         let mut options = AuthOptions::default()
             .param("a&b=c", "+ & = # ? / %")
@@ -449,8 +450,7 @@ mod tests {
         assert_eq!(query_pairs(&url), expected);
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn other_flows_pick_their_endpoint() {
         let c = token_config();
         let outbound = c
@@ -491,8 +491,7 @@ mod tests {
         );
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn bad_input_fails_before_any_request() {
         let none = config(None)
             .plan_auth("x", None, &AuthOptions::default())
@@ -560,8 +559,7 @@ mod tests {
         }
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn plans_never_print_the_token() {
         let plan = token_config()
             .plan_auth("x", None, &AuthOptions::default())
@@ -569,8 +567,7 @@ mod tests {
         assert!(!format!("{plan:?}").contains(TOKEN));
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn redacted_urls_keep_the_shape_but_not_the_secrets() {
         let mut options = AuthOptions::default()
             .param("subdomain", "acme")

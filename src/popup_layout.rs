@@ -39,9 +39,11 @@ impl PopupLayout {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // In the browser (wasm-pack test --lib) the same tests run on wasm-bindgen-test.
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn centres_on_the_screen() {
         let l = PopupLayout::centred(500.0, 600.0, 1920.0, 1080.0);
         assert_eq!(
@@ -59,8 +61,7 @@ mod tests {
         );
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn clamps_to_small_screens() {
         let l = PopupLayout::centred(500.0, 600.0, 375.0, 667.0);
         assert_eq!(

@@ -69,6 +69,9 @@ impl Query {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // In the browser (wasm-pack test --lib) the same tests run on wasm-bindgen-test.
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn component(s: &str) -> String {
         let mut out = String::new();
@@ -76,8 +79,7 @@ mod tests {
         out
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn encodes_like_encode_uri_component() {
         assert_eq!(component("abcXYZ019-_.!~*'()"), "abcXYZ019-_.!~*'()");
         assert_eq!(
@@ -92,8 +94,7 @@ mod tests {
         assert_eq!(component(""), "");
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn decoding_gives_back_every_character() {
         let all: String = (0u32..0x300).filter_map(char::from_u32).collect();
         let encoded = component(&all);
@@ -104,8 +105,7 @@ mod tests {
         assert_eq!(decoded, all);
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn builds_queries_in_order_with_brackets_encoded() {
         let mut q = Query::new();
         assert_eq!(q.as_str(), "");

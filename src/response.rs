@@ -185,9 +185,11 @@ fn describe_body(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // In the browser (wasm-pack test --lib) the same tests run on wasm-bindgen-test.
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn success_gives_the_connection() {
         let ok = decode(
             200,
@@ -210,8 +212,7 @@ mod tests {
         assert_eq!(pending.is_pending, Some(true));
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn server_errors_keep_code_message_and_status() {
         let e = decode(401, r#"{"error":{"message":"Authentication failed. The provided connect session token does not match any account.","code":"unknown_connect_session_token","payload":{}}}"#).unwrap_err();
         assert_eq!(e.error_type(), "unknown_connect_session_token");
@@ -219,8 +220,7 @@ mod tests {
         assert_eq!(e.status(), Some(401));
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn errors_without_message_get_one() {
         let e = decode(404, r#"{"error":{"code":"unknown_provider_config"}}"#).unwrap_err();
         assert_eq!(e.error_type(), "unknown_provider_config");
@@ -235,8 +235,7 @@ mod tests {
         );
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn validation_errors_are_spelled_out() {
         let e = decode(400, r#"{"error":{"code":"invalid_body","errors":[{"code":"invalid_type","message":"Required","path":["apiKey"]},{"code":"unrecognized_keys","message":"Unrecognized key(s) in object: 'x'","path":[]}]}}"#).unwrap_err();
         assert_eq!(e.kind(), &ErrorKind::InvalidBody);
@@ -246,8 +245,7 @@ mod tests {
         );
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn non_json_and_odd_bodies_are_unknown_errors_with_a_readable_message() {
         let e = decode(502, "<html>\n<h1>502 Bad Gateway</h1></html>\n").unwrap_err();
         assert_eq!(e.kind(), &ErrorKind::UnknownError);
@@ -273,8 +271,7 @@ mod tests {
         assert_eq!(e.kind(), &ErrorKind::UnknownError);
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn a_2xx_without_a_connection_is_an_error_not_a_fake_success() {
         for body in [
             "",

@@ -9,7 +9,7 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, HtmlIFrameElement, MessageEvent};
 
-use super::trap::{self, Registration, Resource};
+use super::trap::{self, Registration};
 use crate::connect_ui::{
     ConnectUiEvent, ConnectUiOptions, ConnectUiTarget, OnConnectUiEvent, DEFAULT_CONNECT_UI_API_URL,
 };
@@ -224,15 +224,7 @@ impl ConnectUi {
         state.listener = web_sys::window().map(|w| {
             let me = Rc::clone(&self.state);
             let listener = EventListener::new(&w, "message", move |e| on_message(&me, e));
-            let listed = trap::register(Resource::Listener(
-                w.into(),
-                "message",
-                listener
-                    .callback()
-                    .as_ref()
-                    .unchecked_ref::<js_sys::Function>()
-                    .clone(),
-            ));
+            let listed = trap::register_listener(&w, "message", &listener);
             (listener, listed)
         });
         state.iframe = Some(iframe);

@@ -8,10 +8,9 @@ use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
 use gloo_events::EventListener;
-use wasm_bindgen::JsCast;
 use web_sys::{Event, EventTarget};
 
-use super::trap::{self, Registration, Resource};
+use super::trap::{self, Registration};
 
 struct Shared<T> {
     items: VecDeque<T>,
@@ -60,15 +59,7 @@ impl<T: 'static> EventQueue<T> {
                 }
             }
         });
-        let listed = trap::register(Resource::Listener(
-            target.clone(),
-            event_type,
-            listener
-                .callback()
-                .as_ref()
-                .unchecked_ref::<js_sys::Function>()
-                .clone(),
-        ));
+        let listed = trap::register_listener(target, event_type, &listener);
         self.listeners.push((listener, listed));
     }
 

@@ -58,6 +58,22 @@ mod list {
     }
 }
 
+/// Lists `listener` (on `target`, for `event_type`) until the returned
+/// registration is dropped.
+pub fn register_listener(
+    target: &EventTarget,
+    event_type: &'static str,
+    listener: &gloo_events::EventListener,
+) -> Registration {
+    use wasm_bindgen::JsCast;
+    let callback: &Function = listener.callback().as_ref().unchecked_ref();
+    register(Resource::Listener(
+        target.clone(),
+        event_type,
+        callback.clone(),
+    ))
+}
+
 /// Lists `resource` until the returned registration is dropped.
 pub fn register(resource: Resource) -> Registration {
     #[cfg(feature = "js")]
