@@ -53,11 +53,11 @@ rust_suites() {
   [ "$browser" = firefox ] && driver=(env -u CHROMEDRIVER GECKODRIVER="$GECKODRIVER")
   "${isolated[@]}" "${driver[@]}" wasm-pack --log-level warn test --headless "--$browser" -- "$@"
 }
-has chromium && timed "rust/chromium" rust_suites chrome --lib --test web --test web_oauth
+has chromium && timed "rust/chromium" rust_suites chrome --lib --test web --test web_oauth --test web_handler_shapes
 # The upstream fault of tests/upstream_reentry.rs stops every future of the
 # page in Firefox; it passes in Chromium, where it runs.
 has chromium && timed "rust/chromium upstream_reentry" rust_suites chrome --test upstream_reentry -- --include-ignored
-has firefox && timed "rust/firefox" rust_suites firefox --lib --test web --test web_oauth
+has firefox && timed "rust/firefox" rust_suites firefox --lib --test web --test web_oauth --test web_handler_shapes
 
 # The npm package.
 js_suites() {

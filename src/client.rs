@@ -2,7 +2,7 @@
 //! package's JavaScript API calls too (`js.rs` only converts values).
 
 use std::cell::RefCell;
-use std::future::Future;
+use std::future::{poll_fn, Future};
 use std::pin::Pin;
 use std::rc::Rc;
 
@@ -149,7 +149,7 @@ impl Nango {
     /// # }
     /// ```
     pub fn auth(&self, integration_id: &str, options: AuthOptions) -> AuthFuture {
-        self.call(Method::Auth, integration_id, options)
+        self.call::<OpenSoon>(Method::Auth, integration_id, options)
     }
 
     /// Reconnects an existing connection: the connect session token must
@@ -164,7 +164,7 @@ impl Nango {
     /// # Ok(()) }
     /// ```
     pub fn reconnect(&self, integration_id: &str, options: AuthOptions) -> AuthFuture {
-        self.call(Method::Reconnect, integration_id, options)
+        self.call::<OpenSoon>(Method::Reconnect, integration_id, options)
     }
 
     /// Creates a connection of an integration that needs no auth (one POST).
@@ -176,7 +176,7 @@ impl Nango {
     /// # Ok(()) }
     /// ```
     pub fn create(&self, integration_id: &str, options: AuthOptions) -> AuthFuture {
-        self.call(Method::Create, integration_id, options)
+        self.call::<OpenSoon>(Method::Create, integration_id, options)
     }
 
     /// Whether debug logging is on.
@@ -239,7 +239,7 @@ impl Nango {
     /// One call, whatever its method: its checks, its request or popup
     /// (opened now, synchronously), its timeout and `AbortSignal`, and its
     /// last report. The JavaScript API calls this too.
-    pub(crate) fn call(
+    pub(crate) fn call<T: PopupTiming>(
         &self,
         method: Method,
         integration_id: &str,
@@ -247,7 +247,7 @@ impl Nango {
     ) -> AuthFuture {
         let progress = Progress::new(self.inner.debug, options.on_event.clone());
         let signal = options.signal.take();
-        let flow = match self.start(
+        let flow = match self.start::<T>(
             method,
             integration_id,
             &mut options,
@@ -274,7 +274,7 @@ impl Nango {
     /// Checks the call, then makes its request or opens its popup, with its
     /// timeout. Nothing is sent or opened when a check fails, off the
     /// browser, or when `signal` has already aborted.
-    fn start(
+    fn start<T: PopupTiming>(
         &self,
         method: Method,
         integration_id: &str,
@@ -308,7 +308,7 @@ impl Nango {
                 let popup = options.popup.take();
                 (
                     timeout,
-                    self.start_popup_flow(url, options, popup, progress.clone()),
+                    self.start_popup_flow::<T>(url, options, popup, progress.clone()),
                 )
             }
         };
@@ -334,8 +334,9 @@ impl Nango {
         })
     }
 
-    /// Opens the popup now (synchronously) and returns the flow that drives it.
-    fn start_popup_flow(
+    /// Opens the popup (now, or in the microtask right after: `T`) and
+    /// returns the flow that drives it.
+    fn start_popup_flow<T: PopupTiming>(
         &self,
         url: String,
         options: &AuthOptions,
@@ -345,8 +346,41 @@ impl Nango {
         let inner = &self.inner;
         let popup = match popup {
             Some(window) => Popup::adopt(window),
+            None if T::SOON => {
+                let opening = Popup::open_soon(inner.width, inner.height);
+                let (cancel, current, config) = self.replace_current(url, options, progress);
+                return Box::pin(async move {
+                    let _current = current;
+                    let opened = browser::race(async { Ok(opening.await) }, async {
+                        Err(poll_fn(|cx| cancel.poll_cancelled(cx)).await)
+                    })
+                    .await?;
+                    let popup = config.progress.opened(opened)?;
+                    popup_flow::run(popup, config, cancel).await
+                });
+            }
             None => Popup::open(inner.width, inner.height),
         };
+        let (cancel, current, config) = self.replace_current(url, options, progress);
+        match config.progress.opened(popup) {
+            Ok(popup) => Box::pin(async move {
+                let _current = current;
+                popup_flow::run(popup, config, cancel).await
+            }),
+            Err(e) => ready_err(e),
+        }
+    }
+
+    /// Cancels the client's flow in progress, if any, and makes the new
+    /// flow the one in progress: its cancel handle, the registration that
+    /// forgets it when it ends, and its configuration.
+    fn replace_current(
+        &self,
+        url: String,
+        options: &AuthOptions,
+        progress: Progress,
+    ) -> (CancelHandle, Current, PopupFlowConfig) {
+        let inner = &self.inner;
         // The flow this one replaces is cancelled after the new popup is
         // open, not before: Firefox runs pending promise jobs inside
         // `window.open()`, so a flow cancelled first would be rejected
@@ -358,16 +392,12 @@ impl Nango {
                 "A newer auth() call replaced this authorization flow.",
             ));
         }
-        let popup = match popup {
-            Ok(p) => p,
-            Err(e) => {
-                progress.report(AuthEventKind::PopupBlocked);
-                return ready_err(e);
-            }
-        };
-        progress.report(AuthEventKind::PopupOpened);
         let cancel = CancelHandle::new();
         *inner.current.borrow_mut() = Some(cancel.clone());
+        let current = Current {
+            inner: Rc::clone(inner),
+            cancel: cancel.clone(),
+        };
         let token_check = inner.config.session_token().map(|token| {
             (
                 format!("{}/connect/session", inner.config.urls.base),
@@ -385,15 +415,53 @@ impl Nango {
             #[cfg(feature = "test-hooks")]
             panic_after_ms: options.panic_after_ms,
         };
-        let me = Rc::clone(&self.inner);
-        Box::pin(async move {
-            let result = popup_flow::run(popup, config, cancel.clone()).await;
-            let mut current = me.current.borrow_mut();
-            if current.as_ref().is_some_and(|c| c.same_as(&cancel)) {
+        (cancel, current, config)
+    }
+}
+
+/// When a call opens its popup: a type, so that a build that never opens
+/// one of the two ways (the npm package only opens at once) carries no
+/// code for the other.
+pub(crate) trait PopupTiming {
+    /// In the microtask right after the call, rather than before it returns.
+    const SOON: bool;
+}
+
+/// Before the call returns: JavaScript apps' calls, which never run inside
+/// a poll of the module's own task queue (the SDK calls no app code from
+/// there: progress events are delivered from microtasks of their own,
+/// `browser::progress`).
+#[cfg_attr(not(feature = "js"), allow(dead_code))]
+pub(crate) struct OpenNow;
+
+impl PopupTiming for OpenNow {
+    const SOON: bool = false;
+}
+
+/// In the microtask right after the call (`Popup::open_soon`): Rust apps'
+/// calls, which may run inside a poll of wasm-bindgen-futures' queue (the
+/// `spawn_local(async move { ... auth().await })` of Leptos, Yew and
+/// Dioxus handlers), where `window.open()` must not be called.
+pub(crate) struct OpenSoon;
+
+impl PopupTiming for OpenSoon {
+    const SOON: bool = true;
+}
+
+/// The flow in progress of a client, forgotten when the flow ends or is
+/// dropped (unless a newer one replaced it).
+struct Current {
+    inner: Rc<Inner>,
+    cancel: CancelHandle,
+}
+
+impl Drop for Current {
+    fn drop(&mut self) {
+        if let Ok(mut current) = self.inner.current.try_borrow_mut() {
+            if current.as_ref().is_some_and(|c| c.same_as(&self.cancel)) {
                 *current = None;
             }
-            result
-        })
+        }
     }
 }
 
@@ -411,7 +479,8 @@ impl Drop for SettleReport {
     }
 }
 
-/// `flow`, reporting `settled` when it ends (or is dropped).
+/// `flow`, reporting `settled` when it ends (or is dropped), and ending once
+/// its events have reached the app.
 fn settled(flow: AuthFuture, progress: Progress) -> AuthFuture {
     Box::pin(async move {
         let mut report = SettleReport(Some(progress));
@@ -419,6 +488,9 @@ fn settled(flow: AuthFuture, progress: Progress) -> AuthFuture {
         if let Some(progress) = report.0.take() {
             let error_type = result.as_ref().err().map(|e| e.error_type().to_owned());
             progress.report(AuthEventKind::Settled { error_type });
+            // The app's callback runs in a microtask (browser::progress):
+            // the result waits for it, so that every event comes first.
+            progress.delivered().await;
         }
         result
     })

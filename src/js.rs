@@ -15,7 +15,7 @@ use crate::browser::read;
 use crate::browser::trap::{self, Resource};
 
 use crate::browser::log;
-use crate::client::Method;
+use crate::client::{Method, OpenNow};
 use crate::connect_ui::{ConnectUiOptions, ConnectUiProps};
 use crate::error::{AuthError, ErrorKind};
 use crate::options::{AuthOptions, AuthOptionsObject, NangoOptions, NangoOptionsObject};
@@ -261,7 +261,7 @@ impl Nango {
                 return Promise::reject(&e.into());
             }
         };
-        promise(self.call(method, &call.integration_id, call.options))
+        promise(self.call::<OpenNow>(method, &call.integration_id, call.options))
     }
 }
 

@@ -12,6 +12,9 @@
 //! - A success message from the popup carries no connection id: the flow
 //!   waits a short grace for the socket's frame, then settles with
 //!   `connection_id_unavailable` (the connection exists; its id was lost).
+//! - A message from the popup before it was sent to the server is not this
+//!   flow's (a window the app reused can still show an earlier flow's
+//!   callback page): it is ignored.
 //! - Once navigated, a closed popup ends the flow only with
 //!   `detectClosedAuthWindow` (providers with `Cross-Origin-Opener-Policy`
 //!   make `closed` read true while the user is still there), after a grace
@@ -99,8 +102,7 @@ impl Frame {
     }
 }
 
-/// A message the callback page posted to its opener (or on its
-/// `BroadcastChannel`), as `event.data` holds it.
+/// A message the callback page posted to its opener, as `event.data` holds it.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct CallbackMessage {
@@ -233,6 +235,9 @@ impl OAuthFlow {
     /// happened first, when there is one to make).
     pub fn on(&mut self, event: Event) -> Vec<Action> {
         if self.is_done() {
+            return Vec::new();
+        }
+        if matches!(event, Event::Popup(_)) && self.phase == Phase::AwaitingAck {
             return Vec::new();
         }
         let report = match &event {
@@ -676,6 +681,21 @@ mod tests {
         assert_eq!(
             error_type(&on(&mut flow, Event::TimerFired)),
             "window_closed"
+        );
+    }
+
+    #[test]
+    fn a_callback_message_before_navigation_is_an_earlier_flows() {
+        let mut flow = OAuthFlow::new(URL.into(), false);
+        let denied = AuthError::new(ErrorKind::Server("callback_err".into()), "denied");
+        assert_eq!(flow.on(Event::Popup(PopupMessage::Error(denied))), vec![]);
+        assert_eq!(flow.on(Event::Popup(PopupMessage::Success)), vec![]);
+        assert!(!flow.is_done());
+        assert!(matches!(on(&mut flow, ack())[..], [Action::Navigate(_)]));
+        let actions = on(&mut flow, Event::Popup(PopupMessage::Success));
+        assert_eq!(
+            actions,
+            vec![Action::AckPopup, Action::StartTimer(RESULT_GRACE_MS)]
         );
     }
 

@@ -1,7 +1,11 @@
-//! The popup window: opened synchronously inside the user's click, closed
-//! when the flow is dropped.
+//! The popup window: opened inside the user's click (at once, or in the
+//! microtask right after), closed when the flow is dropped.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
 
 use wasm_bindgen::JsCast;
 use web_sys::Window;
@@ -47,6 +51,35 @@ impl Popup {
             Some(popup) => Popup::adopt(popup),
             None => Err(blocked()),
         }
+    }
+
+    /// Opens the popup in a microtask of its own (`timer::soon`), right
+    /// after the code running now returns: still within the click's user
+    /// activation, but never inside a poll of wasm-bindgen-futures' queue,
+    /// where Firefox's `window.open()` would stop every future of the page.
+    /// Nothing opens if the returned value is dropped before.
+    pub fn open_soon(width: u32, height: u32) -> OpeningPopup {
+        let state: Rc<RefCell<Opening>> = Rc::new(RefCell::new(Opening::Waiting(None)));
+        let slot = Rc::clone(&state);
+        super::timer::soon(move || {
+            if matches!(*slot.borrow(), Opening::Dropped) {
+                return;
+            }
+            // No borrow is held here: Firefox runs other microtasks (and so
+            // other polls, which may look at this slot) inside window.open().
+            let opened = Popup::open(width, height);
+            let mut slot = slot.borrow_mut();
+            if let Opening::Waiting(waker) = &mut *slot {
+                let waker = waker.take();
+                *slot = Opening::Opened(opened);
+                drop(slot);
+                if let Some(waker) = waker {
+                    waker.wake();
+                }
+            }
+            // Dropped meanwhile: the popup (if any) is dropped here, closed.
+        });
+        OpeningPopup { state }
     }
 
     /// Uses a window the app opened itself.
@@ -112,6 +145,43 @@ impl Drop for Popup {
             let _ = window.close();
             drop(listed);
         });
+    }
+}
+
+enum Opening {
+    Waiting(Option<Waker>),
+    Opened(Result<Popup, AuthError>),
+    Dropped,
+}
+
+/// A popup about to open (`Popup::open_soon`): ready with it, or with
+/// `blocked_by_browser`.
+pub struct OpeningPopup {
+    state: Rc<RefCell<Opening>>,
+}
+
+impl Future for OpeningPopup {
+    type Output = Result<Popup, AuthError>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let mut state = self.state.borrow_mut();
+        match std::mem::replace(&mut *state, Opening::Dropped) {
+            Opening::Opened(popup) => Poll::Ready(popup),
+            Opening::Waiting(_) => {
+                *state = Opening::Waiting(Some(cx.waker().clone()));
+                Poll::Pending
+            }
+            Opening::Dropped => Poll::Pending,
+        }
+    }
+}
+
+impl Drop for OpeningPopup {
+    fn drop(&mut self) {
+        // A popup that opened and was not taken is dropped (closed) after
+        // the borrow ends.
+        let left = std::mem::replace(&mut *self.state.borrow_mut(), Opening::Dropped);
+        drop(left);
     }
 }
 

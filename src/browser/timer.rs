@@ -1,7 +1,9 @@
 //! Timers as futures: `setTimeout`, cleared when dropped. gloo's
 //! `TimeoutFuture` does the same, but keeps its timer's id to itself; these
 //! list theirs (`trap`), so that a trap leaves no timer behind to call into
-//! a stopped instance.
+//! a stopped instance. Also `later` (a task of its own) and `soon` (a
+//! microtask of its own): where the SDK runs what must not run inside a
+//! poll of wasm-bindgen-futures' queue.
 
 use std::cell::RefCell;
 use std::future::Future;
@@ -22,6 +24,9 @@ extern "C" {
     /// The global `clearTimeout`.
     #[wasm_bindgen(js_name = clearTimeout)]
     pub(super) fn clear_timeout(id: i32);
+    /// The global `queueMicrotask`.
+    #[wasm_bindgen(js_name = queueMicrotask)]
+    fn queue_microtask(callback: &JsValue);
 }
 
 #[derive(Default)]
@@ -89,11 +94,33 @@ impl Drop for Sleep {
 pub fn later(ms: i32, f: impl FnOnce() + 'static) {
     let listed: Rc<RefCell<Option<Registration>>> = Rc::default();
     let done = Rc::clone(&listed);
-    // A one-shot callback: wasm-bindgen frees it once it has run.
-    let callback = Closure::once_into_js(move || {
+    let callback = once(Box::new(move || {
         drop(done.borrow_mut().take());
         f();
-    });
+    }));
     let id = set_timeout(callback.unchecked_ref(), ms.max(0));
     *listed.borrow_mut() = Some(trap::register(Resource::Timer(id)));
+}
+
+/// Runs `f` in a microtask of its own: after the task or microtask running
+/// now returns (a poll of wasm-bindgen-futures' queue included), still
+/// inside the same turn of the event loop, so within the user's click.
+///
+/// Why not from the poll itself: wasm-bindgen-futures runs every task of
+/// the page from one closure, which one microtask calls. Firefox runs
+/// pending microtasks inside `window.open()` (Mozilla bug 1855409); when
+/// that happens inside a poll, the queue's closure is called while it is
+/// still running, wasm-bindgen refuses the call, and no future on the page
+/// is polled again (tests/upstream_reentry.rs). A microtask queued here is
+/// behind the poll that queued it: when it runs, the queue's closure is not
+/// on the stack any more, and whatever Firefox runs inside the
+/// `window.open()` it makes is an ordinary, non-recursive call.
+pub fn soon(f: impl FnOnce() + 'static) {
+    queue_microtask(&once(Box::new(f)));
+}
+
+/// A one-shot JavaScript callback (wasm-bindgen frees it once it has run),
+/// of one type for every caller: one copy of wasm-bindgen's glue.
+fn once(f: Box<dyn FnOnce()>) -> JsValue {
+    Closure::once_into_js(f)
 }

@@ -3,7 +3,7 @@
 //! The package is built with `panic = "abort"`: a panic ends in a trap that
 //! unwinds the WebAssembly frames without running a destructor, and the
 //! instance is left in whatever state it was in. What the module has open is
-//! therefore also listed here: popups, sockets, channels, listeners, timers,
+//! therefore also listed here: popups, sockets, listeners, timers,
 //! requests, and the reject functions of the promises it returned. The
 //! facade's panic hook (`js.rs`) rejects those promises with
 //! `unknown_error` and the panic's message, releases the rest, and asks
@@ -15,7 +15,7 @@
 #![cfg_attr(not(feature = "js"), allow(dead_code))]
 
 use js_sys::Function;
-use web_sys::{AbortController, BroadcastChannel, EventTarget, WebSocket, Window};
+use web_sys::{AbortController, EventTarget, WebSocket, Window};
 
 #[cfg(feature = "js")]
 use crate::error::AuthError;
@@ -26,8 +26,6 @@ pub enum Resource {
     Popup(Window),
     /// A WebSocket (closed).
     Socket(WebSocket),
-    /// A `BroadcastChannel` (closed).
-    Channel(BroadcastChannel),
     /// An event listener (removed).
     Listener(EventTarget, &'static str, Function),
     /// A `setTimeout` id (cleared).
@@ -126,7 +124,6 @@ pub fn release_all(error: &AuthError) {
             Resource::Socket(socket) => {
                 let _ = socket.close();
             }
-            Resource::Channel(channel) => channel.close(),
             Resource::Listener(target, event_type, callback) => {
                 let _ = target.remove_event_listener_with_callback(event_type, &callback);
             }

@@ -45,13 +45,13 @@ const ENGINES = {
     driver: which('geckodriver', [join(homedir(), '.cargo', 'bin', 'geckodriver')]),
     args: (port) => ['--port', String(port)],
     features: { popups: true, windows: true, elementScreenshots: true },
-    capabilities: async () => ({
+    capabilities: async ({ popupBlockerOff }) => ({
       browserName: 'firefox',
       'moz:firefoxOptions': {
         binary: process.env.FIREFOX || '/usr/bin/firefox-esr',
         args: ['-headless', '-width', '1280', '-height', '900'],
         // geckodriver turns the popup blocker off unless told not to.
-        prefs: { 'dom.disable_open_during_load': true, 'browser.link.open_newwindow': 2 },
+        prefs: { 'dom.disable_open_during_load': !popupBlockerOff, 'browser.link.open_newwindow': 2 },
       },
     }),
   },
@@ -61,11 +61,11 @@ const ENGINES = {
     // Its element screenshots come out black under Xvfb: the page is taken.
     features: { popups: true, windows: true },
     needsDisplay: true,
-    capabilities: async () => ({
+    capabilities: async ({ popupBlockerOff }) => ({
       browserName: 'MiniBrowser',
       'webkitgtk:browserOptions': {
         binary: process.env.MINIBROWSER || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
-        args: ['--automation'],
+        args: ['--automation', ...(popupBlockerOff ? ['--javascript-can-open-windows-automatically=true'] : [])],
       },
     }),
   },
@@ -148,8 +148,9 @@ function endDriverProcess(child) {
 }
 
 /** A WebDriver session of `name` (default: this run's engine) on a driver
- * of this suite's own: `{ driver, engine, end() }`. `popupBlockerOff`
- * (Chromium only): for the bench's soak, which opens popups from a loop. */
+ * of this suite's own: `{ driver, engine, end() }`. `popupBlockerOff`: for
+ * the bench's soak, which opens popups from a loop, and for the suites'
+ * shapes that open a popup after an `await`. */
 export async function startSession(name = ENGINE, { popupBlockerOff = false } = {}) {
   const engine = ENGINES[name];
   if (!engine) throw new Error(`unknown engine ${name}: expected one of ${Object.keys(ENGINES).join(', ')}`);

@@ -3,8 +3,10 @@
 // serving pkg/ and the test pages (a different origin, as in production),
 // and the browser engine of this run (NANGO_BROWSER: chromium, firefox,
 // webkitgtk or wpe), driven over W3C WebDriver with its popup blocker on.
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { createServer, request as httpRequest } from 'node:http';
+import { connect as tcpConnect } from 'node:net';
+import { readFile, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join, normalize, extname, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
@@ -24,20 +26,72 @@ const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.html': 't
 /** The tag every HTML page served here gets first: tests/js/pages/instrument.js. */
 const INSTRUMENT = '<script src="/instrument.js"></script>';
 
+/** The official `@nangohq/frontend` (a devDependency), bundled once as an
+ * ES module for the test pages (`/official/index.js`): the differential and
+ * back-to-back suites run it beside this package. */
+const OFFICIAL_DIR = join(repoRoot, 'target', 'test-browser', 'official');
+async function bundleOfficial() {
+  if (existsSync(join(OFFICIAL_DIR, 'index.js'))) return;
+  const { build } = await import('esbuild');
+  await mkdir(OFFICIAL_DIR, { recursive: true });
+  await build({
+    entryPoints: { index: join(repoRoot, 'bench', 'official-entry.js') },
+    bundle: true, format: 'esm', platform: 'browser', outdir: OFFICIAL_DIR, logLevel: 'warning',
+  });
+}
+
+/** The app page's own paths; every other path goes to the Nango API when
+ * the app server stands in front of it (`{ api }`). */
+const APP_PATHS = /^\/(pkg|pkg-test-hooks|bench|official|pages)\/|^\/[\w.-]+\.(html|js)$|^\/$/;
+
+/** Sends `req` (an HTTP request or a WebSocket upgrade) on to `api` as it
+ * came, its Host header included: the dev server then builds its URLs
+ * (redirects, the OAuth callback) on this origin, as a self-hosted Nango
+ * behind the app's own domain does. */
+function forward(api, req, res) {
+  const target = new URL(api);
+  const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+    res.writeHead(answer.statusCode, answer.headers);
+    answer.pipe(res);
+  });
+  upstream.on('error', () => { res.writeHead(502); res.end('bad gateway'); });
+  req.pipe(upstream);
+}
+
+function forwardUpgrade(api, req, socket, head) {
+  const target = new URL(api);
+  const upstream = tcpConnect(Number(target.port), target.hostname, () => {
+    const lines = [`${req.method} ${req.url} HTTP/1.1`];
+    for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+    upstream.write(lines.join('\r\n') + '\r\n\r\n');
+    upstream.write(head);
+    socket.pipe(upstream).pipe(socket);
+  });
+  const end = () => { socket.destroy(); upstream.destroy(); };
+  upstream.on('error', end);
+  socket.on('error', end);
+}
+
 /** Serves `/pkg/*` from the built package, `/pkg-test-hooks/*` from its test
- * build (`scripts/build-pkg.sh --test-hooks`), `/bench/*` (the bench's
- * probes) and `/*` from tests/js/pages; a
- * page asked for with `?csp=<policy>` is served with that Content-Security-Policy.
- * `requested` lists the paths asked for, in order. */
-export async function startAppServer() {
+ * build (`scripts/build-pkg.sh --test-hooks`), `/official/*` (the official
+ * SDK, bundled), `/bench/*` (the bench's probes) and `/*` from
+ * tests/js/pages; a page asked for with `?csp=<policy>` is served with that
+ * Content-Security-Policy. With `{ api: NANGO }` it also stands in front of
+ * the dev server (every other path, WebSockets included), so that the page
+ * and the Nango API share one origin. `requested` lists the paths asked
+ * for, in order. */
+export async function startAppServer({ api } = {}) {
   const requested = [];
+  await bundleOfficial();
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
+    if (api && !APP_PATHS.test(url.pathname)) return forward(api, req, res);
     requested.push(url.pathname);
     const path = decodeURIComponent(url.pathname);
     const csp = url.searchParams.get('csp');
     const file = /^\/(pkg|bench)\//.test(path) ? join(repoRoot, normalize(path))
       : path.startsWith('/pkg-test-hooks/') ? join(repoRoot, 'target', normalize(path))
+      : path.startsWith('/official/') ? join(OFFICIAL_DIR, normalize(path.slice('/official/'.length)))
       : join(here, 'pages', normalize(path.endsWith('/') ? path + 'index.html' : path));
     try {
       let body = await readFile(file);
@@ -53,14 +107,21 @@ export async function startAppServer() {
       res.end('not found');
     }
   });
+  if (api) server.on('upgrade', (req, socket, head) => forwardUpgrade(api, req, socket, head));
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${server.address().port}`;
   return { url, requested, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
-/** A browser of this run's engine, on a WebDriver session of its own. */
-export async function launchBrowser() {
-  return new Browser(await startSession()).init();
+/** A browser of this run's engine, on a WebDriver session of its own.
+ * `{ popupBlockerOff: true }`: with the engine's popup blocker off, for the
+ * shapes that open a popup after an `await` (no browser lets those through
+ * with its blocker on, whatever the SDK). */
+export async function launchBrowser({ popupBlockerOff = false } = {}) {
+  const session = await startSession(ENGINE, { popupBlockerOff });
+  const browser = await new Browser(session, { checkPopupBlocker: !popupBlockerOff }).init();
+  browser.popupBlockerOff = popupBlockerOff;
+  return browser;
 }
 
 /** Fails unless the engine's popup blocker is on (every session checks it
@@ -70,14 +131,16 @@ export function assertPopupBlockerOn(page) {
 }
 
 /** Opens the app page that imports the package as web apps do (bare
- * specifier); `{ testHooks: true }`: its test build instead. */
-export async function openAppPage(browser, appUrl, { testHooks = false } = {}) {
+ * specifier); `{ testHooks: true }`: its test build instead; `{ official:
+ * true }`: the official SDK instead (`window.sdk` has the same names). */
+export async function openAppPage(browser, appUrl, { testHooks = false, official = false } = {}) {
   const page = await browser.newPage();
-  await page.goto(`${appUrl}/index.html${testHooks ? "?pkg=test-hooks" : ""}`);
+  const query = testHooks ? '?pkg=test-hooks' : official ? '?pkg=official' : '';
+  await page.goto(`${appUrl}/index.html${query}`);
   await page.waitForFunction(() => window.sdkReady === true || window.sdkError, null, { timeout: 10000 });
   const failed = await page.evaluate(() => window.sdkError && String(window.sdkError));
   if (failed) throw new Error(`the package failed to load: ${failed}`);
-  await assertPopupBlockerOn(page);
+  if (!browser.popupBlockerOff) await assertPopupBlockerOn(page);
   return page;
 }
 
