@@ -1,5 +1,5 @@
 # Every target bootstraps first (idempotent, seconds when all is present).
-.PHONY: bootstrap pkg leptos-app test test-native test-browser fuzz demo dev-server bench clean
+.PHONY: bootstrap pkg rust-apps test test-native test-browser fuzz demo dev-server bench clean
 
 PORT ?= 3003
 
@@ -10,9 +10,9 @@ bootstrap:
 pkg: bootstrap
 	./scripts/build-pkg.sh
 
-## Build the Leptos example into examples/leptos-app/dist/.
-leptos-app: bootstrap
-	./scripts/build-leptos-app.sh
+## Build the Rust example apps (Leptos, Yew) into examples/*/dist/.
+rust-apps: bootstrap
+	./scripts/build-rust-apps.sh
 
 ## Run every test: native (the pure modules, the doctests, the dev server
 ## over HTTP), the crate's docs without warnings and its package, an app on
@@ -28,13 +28,13 @@ test: bootstrap
 	cargo build --quiet --manifest-path tests/min-versions/Cargo.toml --target wasm32-unknown-unknown --target-dir target/min-versions
 	./scripts/build-pkg.sh
 	./scripts/build-pkg.sh --test-hooks
-	./scripts/build-leptos-app.sh
+	./scripts/build-rust-apps.sh
 	./scripts/test-browser.sh
 
 test-native: bootstrap
 	cargo test --workspace
 
-test-browser: pkg leptos-app
+test-browser: pkg rust-apps
 	./scripts/build-pkg.sh --test-hooks
 	./scripts/test-browser.sh
 
@@ -43,13 +43,14 @@ test-browser: pkg leptos-app
 fuzz: bootstrap
 	PROPTEST_CASES=$${PROPTEST_CASES:-100000} cargo test --release -p nango-frontend --lib properties
 
-## Build the package and the Leptos example, start the dev server with the
-## example pages, print their URLs.
-demo: pkg leptos-app
+## Build the package and the Rust example apps, start the dev server with
+## the example pages, print their URLs.
+demo: pkg rust-apps
 	cargo build -p nango-dev-server
 	@echo
 	@echo "Example page: http://127.0.0.1:$(PORT)/examples/custom-ui/  (Ctrl-C stops the server)"
 	@echo "Leptos app:   http://127.0.0.1:$(PORT)/examples/leptos-app/"
+	@echo "Yew app:      http://127.0.0.1:$(PORT)/examples/yew-app/"
 	@echo
 	./target/debug/nango-dev-server --port $(PORT) --root .
 

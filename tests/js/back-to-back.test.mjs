@@ -1,7 +1,7 @@
 // Popup flows back to back: each result belongs to exactly one flow. The
 // shapes apps use (two flows in sequence, a retry in `.catch`, a retry from
-// the `settled` event, `clear()` then a new flow, a `reconnect()` right after
-// an `auth()`), each repeated, with the page on the Nango API's own origin
+// the `settled` event, `clear()` then a new flow, another call started from
+// `onEvent`, a `reconnect()` right after an `auth()`), each repeated, with the page on the Nango API's own origin
 // (a self-hosted Nango behind the app's domain: the app server stands in
 // front of the dev server) and on another origin. Where the official SDK has
 // the shape, it runs the same shape on the same origins and must pass too.
@@ -158,6 +158,27 @@ const SHAPES = {
       assert.ok(r.ok, `the new flow must succeed on its own: ${JSON.stringify(r)}`);
       assert.equal(r.ok.first, 'cancelled');
       await assertConnection(r.ok.second, APPROVE, 'the new flow');
+    },
+  },
+  'another client\'s auth() started from onEvent, then a call without popup': {
+    shape: async ({ Nango }, cfg) => {
+      const one = new Nango({ connectSessionToken: cfg.token, host: cfg.host });
+      const two = new Nango({ connectSessionToken: cfg.token, host: cfg.host });
+      let second;
+      const first = await one.auth(cfg.approve, {
+        onEvent: (e) => {
+          if (e.type === 'server_connected' && !second) second = two.auth(cfg.approve);
+        },
+      });
+      // The module still runs: a call that needs no popup completes.
+      const after = await one.auth('pagerduty', { credentials: { apiKey: 'still-running' } });
+      return { first, second: await second, after };
+    },
+    async check(r) {
+      assert.ok(r.ok, JSON.stringify(r));
+      await assertConnection(r.ok.first, APPROVE, 'the first flow');
+      await assertConnection(r.ok.second, APPROVE, 'the flow started from onEvent');
+      await assertConnection(r.ok.after, 'pagerduty', 'the call after both');
     },
   },
   'a reconnect() right after an auth()': {

@@ -1,7 +1,11 @@
 //! Acme CRM's "Integrations" page as a Leptos (CSR) app: an API-key
 //! integration with a subdomain, a username-and-password one, and an OAuth
 //! one with a scopes override, each with its loading / connected / error
-//! states, using the `nango-frontend` crate directly.
+//! states, using the `nango-frontend` crate directly. The OAuth card is
+//! there twice: with `auth()` called in the click handler, and with the
+//! whole handler in one `spawn_local` task, as Leptos apps usually write
+//! it. A last card starts the same OAuth call in each of the four ways a
+//! click handler can (the browser tests click each one).
 //!
 //! The connect session token comes from the app's backend (`POST
 //! /app/session` on the dev server, which calls Nango with its secret key).
@@ -45,20 +49,24 @@ async fn session_token() -> Result<String, JsValue> {
         .ok_or_else(|| "no token in the answer".into())
 }
 
+/// The page's origin, where the dev server also serves the Nango API.
+fn origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
 #[component]
 fn App() -> impl IntoView {
     // `Nango` lives on this thread: a local signal.
     let nango = RwSignal::new_local(None::<Nango>);
     let (session, set_session) = signal("Starting a connect session…".to_owned());
     spawn_local(async move {
-        let host = web_sys::window()
-            .and_then(|w| w.location().origin().ok())
-            .unwrap_or_default();
         match session_token().await {
             Ok(token) => match Nango::new(
                 NangoOptions::default()
                     .connect_session_token(token)
-                    .host(host),
+                    .host(origin()),
             ) {
                 Ok(client) => {
                     nango.set(Some(client));
@@ -79,6 +87,8 @@ fn App() -> impl IntoView {
                 <ApiKeyCard nango=nango />
                 <BasicCard nango=nango />
                 <OAuthCard nango=nango />
+                <OAuthSpawnFirstCard nango=nango />
+                <HandlerShapesCard nango=nango />
             </div>
         </main>
     }
@@ -99,17 +109,40 @@ fn start(
     set_status.set(Status::Working(working.to_owned()));
     let flow = client.auth(integration_id, options);
     spawn_local(async move {
-        set_status.set(match flow.await {
-            Ok(connection) => Status::Connected(connection.connection_id),
-            Err(e) => failed(&e),
-        });
+        set_status.set(outcome(flow.await));
     });
 }
 
-fn failed(e: &AuthError) -> Status {
-    Status::Failed {
-        error_type: e.error_type().to_owned(),
-        message: e.message().to_owned(),
+fn outcome(result: Result<nango_frontend::AuthSuccess, AuthError>) -> Status {
+    match result {
+        Ok(connection) => Status::Connected(connection.connection_id),
+        Err(e) => Status::Failed {
+            error_type: e.error_type().to_owned(),
+            message: e.message().to_owned(),
+        },
+    }
+}
+
+/// The GitHub card's options: the scopes override, if any, and the
+/// progress states.
+fn github_options(scopes: String, set_status: WriteSignal<Status>) -> AuthOptions {
+    let options = AuthOptions::default()
+        .detect_closed_auth_window(true)
+        .on_event(move |event| {
+            let text = match event.kind {
+                AuthEventKind::ServerConnected => {
+                    "Waiting for GitHub… log in and approve in the window."
+                }
+                AuthEventKind::PopupClosed => "Popup closed.",
+                AuthEventKind::ResultReceived { .. } => "GitHub answered; finishing…",
+                _ => return,
+            };
+            set_status.set(Status::Working(text.to_owned()));
+        });
+    if scopes.is_empty() {
+        options
+    } else {
+        options.param("oauth_scopes_override", scopes)
     }
 }
 
@@ -201,25 +234,9 @@ fn BasicCard(nango: RwSignal<Option<Nango>, LocalStorage>) -> impl IntoView {
 fn OAuthCard(nango: RwSignal<Option<Nango>, LocalStorage>) -> impl IntoView {
     let (status, set_status) = signal(Status::Idle);
     let scopes = RwSignal::new(String::new());
-    // Inside the click, before any await: the SDK opens its popup right here.
+    // The call is made in the click handler; its future is awaited in a task.
     let connect = move |_| {
-        let mut options = AuthOptions::default()
-            .detect_closed_auth_window(true)
-            .on_event(move |event| {
-                let text = match event.kind {
-                    AuthEventKind::ServerConnected => {
-                        "Waiting for GitHub… log in and approve in the window."
-                    }
-                    AuthEventKind::PopupClosed => "Popup closed.",
-                    AuthEventKind::ResultReceived { .. } => "GitHub answered; finishing…",
-                    _ => return,
-                };
-                set_status.set(Status::Working(text.to_owned()));
-            });
-        let scopes = scopes.get_untracked();
-        if !scopes.is_empty() {
-            options = options.param("oauth_scopes_override", scopes);
-        }
+        let options = github_options(scopes.get_untracked(), set_status);
         let working = "Opening the authorization window…";
         start(nango, "github", options, working, set_status);
     };
@@ -229,6 +246,101 @@ fn OAuthCard(nango: RwSignal<Option<Nango>, LocalStorage>) -> impl IntoView {
             <Field name="oauth_scopes_override" label="Scopes override (optional)" value=scopes />
             <button class="primary" on:click=connect>"Connect GitHub"</button>
             <StatusLine status=status />
+        </section>
+    }
+}
+
+#[component]
+fn OAuthSpawnFirstCard(nango: RwSignal<Option<Nango>, LocalStorage>) -> impl IntoView {
+    let (status, set_status) = signal(Status::Idle);
+    let scopes = RwSignal::new(String::new());
+    // The whole handler in one task, as Leptos apps write it: a signal set,
+    // then the call awaited (the SDK opens the popup right after this poll).
+    let connect = move |_| {
+        spawn_local(async move {
+            let Some(client) = nango.get_untracked() else {
+                return;
+            };
+            set_status.set(Status::Working(
+                "Opening the authorization window…".to_owned(),
+            ));
+            let options = github_options(scopes.get_untracked(), set_status);
+            set_status.set(outcome(client.auth("github", options).await));
+        });
+    };
+    view! {
+        <section class="card" id="card-github-spawn-first">
+            <header><h2>"GitHub"</h2><span class="mode">"OAuth2 · one task"</span></header>
+            <Field name="oauth_scopes_override" label="Scopes override (optional)" value=scopes />
+            <button class="primary" on:click=connect>"Connect GitHub"</button>
+            <StatusLine status=status />
+        </section>
+    }
+}
+
+/// One OAuth call (GitHub, no scopes override),
+/// started in each of the ways a click handler can.
+#[component]
+fn HandlerShapesCard(nango: RwSignal<Option<Nango>, LocalStorage>) -> impl IntoView {
+    const ID: &str = "github";
+    let statuses = [(); 4].map(|_| signal(Status::Idle));
+    let [(s1, set1), (s2, set2), (s3, set3), (s4, set4)] = statuses;
+    let ticks = RwSignal::new(0u32);
+    let client = move || nango.get_untracked();
+    // 1. The call in the handler, its future awaited in a task.
+    let one = move |_| {
+        let Some(client) = client() else { return };
+        set1.set(Status::Working("Connecting…".to_owned()));
+        let flow = client.auth(ID, AuthOptions::default());
+        spawn_local(async move { set1.set(outcome(flow.await)) });
+    };
+    // 2. A task first: a signal set, then the call awaited.
+    let two = move |_| {
+        spawn_local(async move {
+            let Some(client) = client() else { return };
+            set2.set(Status::Working("Connecting…".to_owned()));
+            set2.set(outcome(client.auth(ID, AuthOptions::default()).await));
+        });
+    };
+    // 3. The same, with other tasks woken in the same tick.
+    let three = move |_| {
+        for _ in 0..3 {
+            spawn_local(async move { ticks.update(|n| *n += 1) });
+        }
+        spawn_local(async move {
+            let Some(client) = client() else { return };
+            set3.set(Status::Working("Connecting…".to_owned()));
+            spawn_local(async move { ticks.update(|n| *n += 1) });
+            set3.set(outcome(client.auth(ID, AuthOptions::default()).await));
+        });
+    };
+    // 4. A task that first awaits the app's backend (a fresh session), then calls.
+    let four = move |_| {
+        spawn_local(async move {
+            set4.set(Status::Working(
+                "Asking the backend for a session…".to_owned(),
+            ));
+            let client = match session_token().await.map(|token| {
+                Nango::new(
+                    NangoOptions::default()
+                        .connect_session_token(token)
+                        .host(origin()),
+                )
+            }) {
+                Ok(Ok(client)) => client,
+                _ => return set4.set(Status::Working("No session.".to_owned())),
+            };
+            set4.set(outcome(client.auth(ID, AuthOptions::default()).await));
+        });
+    };
+    view! {
+        <section class="card" id="card-shapes">
+            <header><h2>"Handler shapes"</h2><span class="mode">"OAuth2"</span></header>
+            <p class="hint">"The same call, started four ways. Tasks woken: "<span id="ticks">{move || ticks.get()}</span></p>
+            <div id="shape-1"><button data-shape="1" on:click=one>"1 · call, then spawn"</button><StatusLine status=s1 /></div>
+            <div id="shape-2"><button data-shape="2" on:click=two>"2 · spawn, then call"</button><StatusLine status=s2 /></div>
+            <div id="shape-3"><button data-shape="3" on:click=three>"3 · spawn with other tasks"</button><StatusLine status=s3 /></div>
+            <div id="shape-4"><button data-shape="4" on:click=four>"4 · spawn, fetch, then call"</button><StatusLine status=s4 /></div>
         </section>
     }
 }
