@@ -28,8 +28,8 @@ use crate::response::{self, AuthSuccess};
 /// ```
 /// # use nango_frontend::{AuthFuture, AuthOptions, Nango};
 /// # fn run(nango: &Nango) {
-/// let flow: AuthFuture = nango.auth("github", AuthOptions::default()); // the popup is open now
-/// drop(flow); // ... and closed again: nothing is left behind
+/// let flow: AuthFuture = nango.auth("github", AuthOptions::default()); // the popup opens right after
+/// drop(flow); // ... or never: nothing is left behind
 /// # }
 /// ```
 pub type AuthFuture = Pin<Box<dyn Future<Output = Result<AuthSuccess, AuthError>>>>;
@@ -119,15 +119,18 @@ impl Nango {
     /// Connects an account of `integration_id`: with credentials in
     /// `options`, one POST to the server; without, the OAuth popup.
     ///
-    /// The popup is opened before this returns: call it directly in the
-    /// click handler, not after an `.await`, or browsers block it (or give
-    /// it a window the app opened itself, [`AuthOptions::popup`]). A popup
-    /// flow still in progress settles with `cancelled`.
+    /// The popup opens in the microtask right after the code that called
+    /// this returns (never inside a poll of wasm-bindgen-futures' queue,
+    /// where Firefox would stop the page's futures): call it from the click
+    /// handler, directly or in the task it spawns, before any other
+    /// `.await`, or browsers may block it (or give it a window the app
+    /// opened itself, [`AuthOptions::popup`]). A popup flow still in
+    /// progress settles with `cancelled`.
     ///
     /// ```
     /// use nango_frontend::{AuthEventKind, AuthOptions, Nango};
     ///
-    /// // In the click handler, before any `.await`: the popup opens now.
+    /// // In the click handler (or the task it spawns), before any other `.await`.
     /// # fn on_click(nango: &Nango) {
     /// let flow = nango.auth(
     ///     "github",
@@ -237,8 +240,8 @@ impl Nango {
     }
 
     /// One call, whatever its method: its checks, its request or popup
-    /// (opened now, synchronously), its timeout and `AbortSignal`, and its
-    /// last report. The JavaScript API calls this too.
+    /// (opened as `T` says), its timeout and `AbortSignal`, and its last
+    /// report. The JavaScript API calls this too.
     pub(crate) fn call<T: PopupTiming>(
         &self,
         method: Method,
@@ -440,8 +443,8 @@ impl PopupTiming for OpenNow {
 
 /// In the microtask right after the call (`Popup::open_soon`): Rust apps'
 /// calls, which may run inside a poll of wasm-bindgen-futures' queue (the
-/// `spawn_local(async move { ... auth().await })` of Leptos, Yew and
-/// Dioxus handlers), where `window.open()` must not be called.
+/// `spawn_local(async move { ... auth().await })` of Leptos and Yew
+/// handlers), where `window.open()` must not be called.
 pub(crate) struct OpenSoon;
 
 impl PopupTiming for OpenSoon {

@@ -6,7 +6,7 @@
 //! ...), an auth call is one POST to the Nango server; without, it is the
 //! OAuth popup. Either way it ends with the connection the server made
 //! ([`AuthSuccess`]) or with a typed [`AuthError`]. It works in any Rust web
-//! app compiled to `wasm32-unknown-unknown` (Leptos, Yew, Dioxus, plain
+//! app compiled to `wasm32-unknown-unknown` (Leptos, Yew, plain
 //! web-sys); it is also what the npm package `nango-frontend-wasm` runs.
 //!
 //! # A custom UI, step by step
@@ -57,28 +57,32 @@
 //! ```
 //!
 //! **4. OAuth, in the click handler.** Browsers only open a popup during a
-//! click, before anything asynchronous: [`Nango::auth`] opens it before it
-//! returns, so call it in the handler and await the returned future after.
+//! click: call [`Nango::auth`] from the handler, directly or inside the
+//! task it spawns (before any other `.await`), and the SDK opens the popup
+//! right after the code running now returns, still within the click.
 //! Progress events ([`AuthOptions::on_event`]) let the page say where the
 //! flow stands.
 //!
 //! ```no_run
 //! use nango_frontend::{AuthEventKind, AuthOptions, Nango};
 //!
-//! fn on_connect_github_click(nango: &Nango) {
-//!     let flow = nango.auth(
-//!         "github",
-//!         AuthOptions::default()
-//!             .param("oauth_scopes_override", "read:user,gist")
-//!             .detect_closed_auth_window(true)
-//!             .on_event(|event| match event.kind {
-//!                 AuthEventKind::ServerConnected => { /* "Waiting for GitHub…" */ }
-//!                 AuthEventKind::PopupClosed => { /* "Popup closed" */ }
-//!                 _ => {}
-//!             }),
-//!     );
+//! fn on_connect_github_click(nango: Nango) {
 //!     wasm_bindgen_futures::spawn_local(async move {
-//!         match flow.await {
+//!         // e.g. set a "Connecting…" signal here
+//!         let result = nango
+//!             .auth(
+//!                 "github",
+//!                 AuthOptions::default()
+//!                     .param("oauth_scopes_override", "read:user,gist")
+//!                     .detect_closed_auth_window(true)
+//!                     .on_event(|event| match event.kind {
+//!                         AuthEventKind::ServerConnected => { /* "Waiting for GitHub…" */ }
+//!                         AuthEventKind::PopupClosed => { /* "Popup closed" */ }
+//!                         _ => {}
+//!                     }),
+//!             )
+//!             .await;
+//!         match result {
 //!             Ok(connection) => { /* show "Connected", keep connection.connection_id */ }
 //!             Err(e) => { /* show e.error_type() and e.message() */ }
 //!         }
@@ -87,7 +91,13 @@
 //! ```
 //!
 //! In Leptos this is the body of an `on:click` closure; in Yew of a
-//! `Callback`; in Dioxus of an `onclick` handler: the same code.
+//! `Callback`. Calling `auth()` in the handler and awaiting its future in
+//! a task works the same. After an `.await` of something else (a fetch),
+//! Chromium and Firefox still open the popup (for 5 s after the click);
+//! WebKit refuses it and the call fails with `blocked_by_browser`: open a
+//! window in the handler and pass it ([`AuthOptions::popup`]). Progress
+//! callbacks run outside the SDK's own poll, and a call's future ends once
+//! its events were delivered.
 //!
 //! **5. Errors** are [`AuthError`]s: a matchable [`ErrorKind`], the `type`
 //! string of the official JavaScript SDK or the server's code, a message
@@ -123,8 +133,8 @@
 //!
 //! # Server-side rendering
 //!
-//! In a framework that renders on the server too (Leptos, Dioxus
-//! fullstack), make the client and its calls on the client: in an effect,
+//! In a framework that renders on the server too (Leptos, Yew SSR),
+//! make the client and its calls on the client: in an effect,
 //! or in the event handler. On the server (any target other than wasm32),
 //! [`Nango::new`] only checks its options, and every call returns
 //! [`ErrorKind::UnsupportedEnvironment`] without touching a browser API:

@@ -239,8 +239,9 @@ pub struct AuthOptions {
     /// one with a connect session token).
     pub connection_id: Option<String>,
     /// A popup window the app opened itself, for an app that must await
-    /// something in its click handler before it calls `auth()`. Flows
-    /// without a popup leave it alone.
+    /// something in its click handler before it calls `auth()` (WebKit
+    /// refuses a popup opened after a fetch). Flows without a popup leave
+    /// it alone.
     pub popup: Option<web_sys::Window>,
     /// Ends the call with `aborted` when this signal aborts; an already
     /// aborted signal ends it before anything is sent or opened.

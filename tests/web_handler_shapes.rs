@@ -1,6 +1,6 @@
 //! `auth()` called where Rust web apps call it: inside a
 //! wasm-bindgen-futures task (`spawn_local(async move { ... auth().await })`,
-//! the handler shape Leptos, Yew and Dioxus teach), after other tasks were
+//! the handler shape Leptos and Yew teach), after other tasks were
 //! woken in the same tick, after an `.await` of a fetch, and from the SDK's
 //! own progress callback. Each call must connect, and every other future
 //! on the page must keep running afterwards (in Firefox, a `window.open()`
