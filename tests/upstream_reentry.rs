@@ -14,9 +14,12 @@
 //!
 //! To see the fault: `wasm-pack test --headless --firefox -- --test
 //! upstream_reentry -- --include-ignored` never finishes. The SDK keeps
-//! window calls out of polls (`src/browser/popup.rs`, `src/client.rs`), and
-//! apps call `auth()` in their event handlers, where the popup must be
-//! opened anyway.
+//! window calls and app callbacks out of polls (`src/browser/timer.rs`'s
+//! `soon` and `later`, `src/browser/popup.rs`, `src/browser/progress.rs`):
+//! apps may call `auth()` inside `spawn_local`
+//! (tests/web_handler_shapes.rs). An upstream fix would let the queue
+//! survive the re-entry (for example, by checking again that it is
+//! scheduled after a refused call).
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::Cell;

@@ -3,8 +3,10 @@
 //! suites click, with the blocker on) against the dev server, whose
 //! `github-auto-*` integrations make the fake provider decide at once.
 //!
-//! Windows are opened, and `auth()` called, where an app does it: in an
-//! event handler's task ([`in_handler`]), never inside the poll of a future.
+//! The app's own windows are opened where an app opens them: in an event
+//! handler's task ([`in_handler`]), never inside the poll of a future.
+//! `auth()` is called from the test's task itself (tests/web_handler_shapes.rs
+//! has the other shapes).
 #![cfg(target_arch = "wasm32")]
 
 mod common;
@@ -31,20 +33,18 @@ async fn own_popup() -> Window {
     .await
 }
 
-/// `nango.auth(...)` called from an event handler, with the app's own
-/// window if one is given.
+/// `nango.auth(...)`, with the app's own window if one is given.
 async fn start(
     nango: &Nango,
     id: &'static str,
     options: AuthOptions,
     popup: Option<Window>,
 ) -> AuthFuture {
-    let nango = nango.clone();
     let options = match popup {
         Some(popup) => options.popup(popup),
         None => options,
     };
-    in_handler(move || nango.auth(id, options)).await
+    nango.auth(id, options)
 }
 
 async fn eventually_closed(popup: &Window) -> bool {

@@ -73,10 +73,10 @@ pub async fn client() -> Nango {
 
 /// Runs `f` where an app's click handler runs: in a task of its own (a
 /// timer's callback), not inside the poll of a future. That is where an app
-/// calls `auth()` (it opens the popup) and opens windows: Firefox runs
-/// pending promise jobs inside `window.open()`, and when that happens inside
-/// a poll of wasm-bindgen-futures' queue the queue is re-entered and stops
-/// for good (tests/upstream_reentry.rs).
+/// opens its own windows: Firefox runs pending promise jobs inside
+/// `window.open()`, and when that happens inside a poll of
+/// wasm-bindgen-futures' queue the queue is re-entered and stops for good
+/// (tests/upstream_reentry.rs). The SDK's own calls need no such care.
 pub async fn in_handler<T: 'static>(f: impl FnOnce() -> T + 'static) -> T {
     let out: Rc<RefCell<Option<T>>> = Rc::default();
     let slot = Rc::clone(&out);

@@ -219,6 +219,29 @@ for (const [name, { shape, check, official }] of Object.entries(SHAPES)) {
   }
 }
 
+test(`an auth() started from a Connect UI event, then a call without popup, ${REPEAT} runs`, { skip }, async () => {
+  const page = await pageFor('another origin', 'ours');
+  const uiBase = `${env.cross.url.replace('127.0.0.1', 'localhost')}/connect-ui`;
+  for (let i = 0; i < REPEAT; i++) {
+    const r = await run(page, ({ Nango }, cfg) => new Promise((resolve, reject) => {
+      const nango = new Nango({ connectSessionToken: cfg.token, host: cfg.host });
+      let flow;
+      const ui = nango.openConnectUI({
+        baseURL: cfg.uiBase,
+        onEvent: (e) => {
+          if (e.type !== 'connect' || flow) return;
+          ui.close();
+          flow = nango.auth(cfg.approve);
+          flow.then(async (first) => resolve({ first, after: await nango.auth('pagerduty', { credentials: { apiKey: 'still-running' } }) }), reject);
+        },
+      });
+    }), { ...(await config('another origin')), uiBase });
+    assert.ok(r.ok, `run ${i + 1}: ${JSON.stringify(r)}`);
+    await assertConnection(r.ok.first, APPROVE, `run ${i + 1}: the flow started from the Connect UI event`);
+    await assertConnection(r.ok.after, 'pagerduty', `run ${i + 1}: the call after it`);
+  }
+});
+
 /** Clicks `#connect` of `page` (its click handler runs `window.makeCall`). */
 async function clickCall(page, source, cfg) {
   await page.evaluate(([source, cfg]) => {
