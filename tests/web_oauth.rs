@@ -196,12 +196,21 @@ async fn progress_events_are_reported_in_order_with_their_times() {
         "{kinds:?}"
     );
     assert_eq!(kinds[3], &AuthEventKind::Settled { error_type: None });
-    let closed_at = seen
+    // Closed at most once, after it opened and connected, before settled.
+    let closed: Vec<usize> = seen
         .iter()
-        .position(|(kind, _)| *kind == AuthEventKind::PopupClosed);
+        .enumerate()
+        .filter(|(_, (kind, _))| *kind == AuthEventKind::PopupClosed)
+        .map(|(i, _)| i)
+        .collect();
+    let settled_at = seen
+        .iter()
+        .position(|(kind, _)| matches!(kind, AuthEventKind::Settled { .. }))
+        .unwrap();
+    assert!(closed.len() <= 1, "closed at most once: {seen:?}");
     assert!(
-        closed_at.is_none_or(|i| i >= 2),
-        "closed after it opened and connected: {seen:?}"
+        closed.iter().all(|&i| i >= 2 && i < settled_at),
+        "closed after it opened and connected, before settled: {seen:?}"
     );
     assert!(
         seen.windows(2).all(|w| w[0].1 <= w[1].1),

@@ -1,7 +1,9 @@
 // A page that hands the package hostile values: getters and Proxy traps that
 // throw while the SDK reads them, fake platform objects, forged message
-// events. Every call settles with an AuthError (or throws one, for the
-// constructors), the module keeps working afterwards, and, with no option
+// events. Every call settles with an AuthError of the type a clean refusal
+// has (or throws one, for the constructors): never the `unknown_error` a
+// trap becomes, and no "internal error" reaches the console; the same client
+// keeps working afterwards, and, with no option
 // set, a flow whose popup closed after navigating and a request to a server
 // that never answers both settle at the default timeouts (the package's test
 // build, `scripts/build-pkg.sh --test-hooks`, has short ones: 3 s and 2 s).
@@ -24,17 +26,20 @@ after(async () => {
   await app?.close();
 });
 
-/** Calls each hostile case CALLS times in the page; per case, how many
- * calls rejected (or threw) with an AuthError, and the first other outcome. */
-async function hostile(names) {
-  return page.evaluate(async ({ names, calls, host }) => {
+/** Calls each hostile case CALLS times in the page, on one client (its
+ * token and host are real: no case may reach the network, and the same
+ * client must work afterwards); per case, how many calls rejected (or
+ * threw) with an AuthError of the `expected` type, and the first other
+ * outcome. */
+async function hostile(names, token) {
+  return page.evaluate(async ({ names, calls, host, token, expected }) => {
     const { Nango, AuthError, ConnectUI } = window.sdk;
     const thrower = () => { throw new Error('hostile'); };
     const traps = { get: thrower, has: thrower, ownKeys: thrower, getOwnPropertyDescriptor: thrower, getPrototypeOf: thrower, apply: thrower };
     const proxy = () => new Proxy({}, traps);
     const revoked = () => { const r = Proxy.revocable({}, {}); r.revoke(); return r.proxy; };
-    const token = 'nango_connect_session_' + 'a'.repeat(64);
-    const n = new Nango({ connectSessionToken: token, host });
+    const aborted = () => { const c = new AbortController(); c.abort(); return c.signal; };
+    const n = (window.hostileClient ??= new Nango({ connectSessionToken: token, host }));
     const cases = {
       'auth options with a throwing getter': () => n.auth('zendesk', { get credentials() { throw new Error('x'); } }),
       'auth options as a Proxy that throws': () => n.auth('zendesk', proxy()),
@@ -46,8 +51,10 @@ async function hostile(names) {
       'the connection-id form with a Proxy': () => n.auth('zendesk', proxy(), proxy()),
       'a Proxy around an AbortSignal': () => n.auth('github', { signal: new Proxy(new AbortController().signal, {}) }),
       'a fake popup': () => n.auth('github', { popup: { closed: false, postMessage() {}, get location() { throw new Error('x'); } } }),
-      'onEvent as a throwing Proxy': () => n.auth('zendesk', { credentials: { apiKey: 'k' }, onEvent: new Proxy(() => {}, traps) }),
-      'the constructor with a throwing getter': () => new Nango({ connectSessionToken: token, get host() { throw new Error('x'); } }),
+      // Refused before any request (the signal has aborted), after the
+      // callback was read; its `settled` event then throws when called.
+      'onEvent as a throwing Proxy': () => n.auth('zendesk', { credentials: { apiKey: 'k' }, signal: aborted(), onEvent: new Proxy(() => {}, traps) }),
+      'the constructor with a throwing getter': () => new Nango({ connectSessionToken: 'nango_connect_session_' + 'a'.repeat(64), get host() { throw new Error('x'); } }),
       'the constructor with a Proxy': () => new Nango(proxy()),
       'openConnectUI with a throwing getter': () => n.openConnectUI({ get baseURL() { throw new Error('x'); } }),
       'new ConnectUI with a Proxy': () => new ConnectUI(proxy()),
@@ -65,36 +72,52 @@ async function hostile(names) {
         } catch (e) {
           outcome = e;
         }
-        // The onEvent case may resolve or fail at the network: it must not break.
-        if (outcome instanceof AuthError || (name.startsWith('onEvent') && outcome !== undefined)) typed++;
-        else other ??= String(outcome?.stack || outcome);
+        if (outcome instanceof AuthError && outcome.type === expected[name]) typed++;
+        else other ??= outcome instanceof AuthError ? `AuthError ${outcome.type}: ${outcome.message}` : String(outcome?.stack || outcome);
       }
       out[name] = { typed, other };
     }
     return out;
-  }, { names, calls: CALLS, host: 'http://127.0.0.1:9' });
+  }, { names, calls: CALLS, host: NANGO, token, expected: EXPECTED });
 }
 
-const CASES = [
-  'auth options with a throwing getter', 'auth options as a Proxy that throws', 'auth options as a revoked Proxy',
-  'params with a throwing getter', 'credentials as a Proxy that throws', 'user_scope as a Proxy array that throws',
-  'a member whose toJSON throws', 'the connection-id form with a Proxy', 'a Proxy around an AbortSignal', 'a fake popup',
-  'onEvent as a throwing Proxy', 'the constructor with a throwing getter', 'the constructor with a Proxy',
-  'openConnectUI with a throwing getter', 'new ConnectUI with a Proxy', 'setSessionToken with a Proxy',
-];
+/** The type of each case's refusal. */
+const EXPECTED = {
+  'auth options with a throwing getter': 'invalid_options',
+  'auth options as a Proxy that throws': 'invalid_options',
+  'auth options as a revoked Proxy': 'invalid_options',
+  'params with a throwing getter': 'invalid_options',
+  'credentials as a Proxy that throws': 'invalid_options',
+  'user_scope as a Proxy array that throws': 'invalid_options',
+  'a member whose toJSON throws': 'invalid_options',
+  'the connection-id form with a Proxy': 'invalid_options',
+  'a Proxy around an AbortSignal': 'invalid_options',
+  'a fake popup': 'invalid_options',
+  'onEvent as a throwing Proxy': 'aborted',
+  'the constructor with a throwing getter': 'invalid_options',
+  'the constructor with a Proxy': 'invalid_options',
+  'openConnectUI with a throwing getter': 'invalid_options',
+  'new ConnectUI with a Proxy': 'invalid_options',
+  'setSessionToken with a Proxy': 'invalid_options',
+};
 
-test(`hostile values: ${CALLS} calls each settle with an AuthError, then the module still works`, async () => {
-  for (const name of CASES) {
-    const { [name]: r } = await hostile([name]);
-    assert.equal(r.typed, CALLS, `${name}: ${r.typed} of ${CALLS} typed; first other outcome: ${r.other}`);
-  }
-  // A new client on the same module still connects an account...
+test(`hostile values: ${CALLS} calls each refused with their AuthError type, then the same client still works`, async () => {
   const token = await sessionToken();
-  const ok = await page.evaluate(({ token, host }) => new window.sdk.Nango({ connectSessionToken: token, host })
+  const logged = await page.evaluate(() => window.__console.length);
+  for (const name of Object.keys(EXPECTED)) {
+    const { [name]: r } = await hostile([name], token);
+    assert.equal(r.typed, CALLS, `${name}: ${r.typed} of ${CALLS} refused with ${EXPECTED[name]}; first other outcome: ${r.other}`);
+  }
+  // The same client, on the same module, still connects an account.
+  const ok = await page.evaluate(() => window.hostileClient
     .auth('zendesk', { credentials: { apiKey: 'after-hostile' }, params: { subdomain: 'acme' } })
-    .then((r) => r, (e) => ({ error: `${e.type}: ${e.message}` })), { token, host: NANGO });
+    .then((r) => r, (e) => ({ error: `${e.type}: ${e.message}` })));
   assert.equal(ok.providerConfigKey, 'zendesk', JSON.stringify(ok));
   assert.equal((await storedConnection(ok.connectionId, 'zendesk')).body.credentials.apiKey, 'after-hostile');
+  await page.evaluate(() => { window.hostileClient = null; });
+  // No trap on the way: its hook logs "The SDK stopped on an internal error".
+  const lines = await page.evaluate((from) => window.__console.slice(from), logged);
+  assert.deepEqual(lines.filter((l) => /internal error/.test(l)), [], 'no trap while reading hostile values');
 });
 
 test('forged message events during an OAuth flow are ignored, and the flow then succeeds', { skip: !supports('popups') && 'one view: no popup' }, async () => {
