@@ -39,9 +39,12 @@ test-browser: pkg rust-apps
 	./scripts/test-browser.sh
 
 ## The property tests of every decoder and encoder (src/properties.rs), with
-## many more cases than `make test` runs (PROPTEST_CASES, default 100000).
-fuzz: bootstrap
+## many more cases than `make test` runs (PROPTEST_CASES, default 100000),
+## then the differential suite against @nangohq/frontend in Chromium
+## (tests/js/differential.test.mjs; NANGO_DIFF_RUNS, default 5000 cases).
+fuzz: pkg
 	PROPTEST_CASES=$${PROPTEST_CASES:-100000} cargo test --release -p nango-frontend --lib properties
+	NANGO_ENGINES=chromium NANGO_DIFF_RUNS=$${NANGO_DIFF_RUNS:-5000} NANGO_JS_SUITES=tests/js/differential.test.mjs ./scripts/test-browser.sh
 
 ## Build the package and the Rust example apps, start the dev server with
 ## the example pages, print their URLs.

@@ -12,7 +12,9 @@
 # Each run is started in a PID namespace of its own (`unshare --pid
 # --kill-child`): when it ends, every process it started (drivers, browsers,
 # Xvfb) ends with it, and no other process on the machine is touched.
-# NANGO_ENGINES (default: chromium,firefox,webkitgtk,wpe) picks the engines.
+# NANGO_ENGINES (default: chromium,firefox,webkitgtk,wpe) picks the engines;
+# NANGO_JS_SUITES (a space-separated list of tests/js files) runs only those
+# npm suites, and no Rust suite (`make fuzz`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/dev-server-lib.sh
@@ -53,11 +55,13 @@ rust_suites() {
   [ "$browser" = firefox ] && driver=(env -u CHROMEDRIVER GECKODRIVER="$GECKODRIVER")
   "${isolated[@]}" "${driver[@]}" wasm-pack --log-level warn test --headless "--$browser" -- "$@"
 }
-has chromium && timed "rust/chromium" rust_suites chrome --lib --test web --test web_oauth --test web_handler_shapes
+rust=true
+[ -n "${NANGO_JS_SUITES:-}" ] && rust=false
+$rust && has chromium && timed "rust/chromium" rust_suites chrome --lib --test web --test web_oauth --test web_handler_shapes
 # The upstream fault of tests/upstream_reentry.rs stops every future of the
 # page in Firefox; it passes in Chromium, where it runs.
-has chromium && timed "rust/chromium upstream_reentry" rust_suites chrome --test upstream_reentry -- --include-ignored
-has firefox && timed "rust/firefox" rust_suites firefox --lib --test web --test web_oauth --test web_handler_shapes
+$rust && has chromium && timed "rust/chromium upstream_reentry" rust_suites chrome --test upstream_reentry -- --include-ignored
+$rust && has firefox && timed "rust/firefox" rust_suites firefox --lib --test web --test web_oauth --test web_handler_shapes
 
 # The npm package.
 js_suites() {
@@ -67,6 +71,8 @@ js_suites() {
   NANGO_BROWSER=$engine "${wrap[@]}" "${isolated[@]}" node --test --test-concurrency=1 "$@"
 }
 all_js=(tests/js/*.test.mjs)
+# shellcheck disable=SC2206
+[ -n "${NANGO_JS_SUITES:-}" ] && all_js=($NANGO_JS_SUITES)
 wrap=()
 has chromium && timed "js/chromium" js_suites chromium "${all_js[@]}"
 # Engine-independent (sizes) or run once above: not repeated.
@@ -79,7 +85,7 @@ wrap=(xvfb-run -a -s "-screen 0 1280x1024x24")
 has webkitgtk && timed "js/webkitgtk" js_suites webkitgtk "${popup_js[@]}"
 wrap=()
 # One view, no popups: import, the credential flows, the fallbacks, hostile values.
-has wpe && timed "js/wpe" js_suites wpe tests/js/loading.test.mjs tests/js/credentials.test.mjs tests/js/modes.test.mjs tests/js/csp.test.mjs tests/js/hardening.test.mjs
+[ -z "${NANGO_JS_SUITES:-}" ] && has wpe && timed "js/wpe" js_suites wpe tests/js/loading.test.mjs tests/js/credentials.test.mjs tests/js/modes.test.mjs tests/js/csp.test.mjs tests/js/hardening.test.mjs
 
 echo "== time per suite"
 printf '  %s\n' "${timings[@]}"

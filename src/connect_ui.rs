@@ -214,7 +214,7 @@ impl TryFrom<ConnectUiProps> for ConnectUiOptions {
 
     fn try_from(p: ConnectUiProps) -> Result<ConnectUiOptions, AuthError> {
         let text = |member: Member<String>, name: &str| {
-            member.read(crate::options::wrong(
+            member.read(crate::js_options::wrong(
                 ErrorKind::InvalidOptions,
                 name,
                 "a string",

@@ -350,7 +350,8 @@ impl Credentials {
         } else if type_tag == Some("AWS_SIGV4") {
             Credentials::AwsSigV4 {
                 role_arn: f.required("role_arn")?,
-                region: f.optional("region")?,
+                // Left out when empty, as the official SDK does.
+                region: f.optional("region")?.filter(|r| !r.is_empty()),
             }
         } else if has("username") && has("password") && has("organization_id") && has("dev_key") {
             Credentials::Bill {

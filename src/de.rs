@@ -164,16 +164,6 @@ impl Member<FieldValue> {
         }
     }
 
-    /// The member as a boolean (`None` when absent), or `fault(...)`.
-    pub fn boolean<E>(self, fault: impl FnOnce(String) -> E) -> Result<Option<bool>, E> {
-        match self {
-            Member::Absent => Ok(None),
-            Member::Given(FieldValue::Bool(b)) => Ok(Some(b)),
-            Member::Given(_) => Err(fault(String::new())),
-            Member::Invalid(why) => Err(fault(why)),
-        }
-    }
-
     /// JavaScript truthiness of the member (anything that is not a string,
     /// a number, a boolean or an object of strings is an object: truthy).
     pub fn is_truthy(&self) -> bool {
@@ -214,6 +204,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
     use serde_json::json;
     // In the browser (wasm-pack test --lib) the same tests run on wasm-bindgen-test.
     #[cfg(target_arch = "wasm32")]

@@ -5,20 +5,21 @@
 //! into plain objects, errors into the package's `AuthError`. Every decision
 //! and every browser effect is the Rust API's.
 
-use js_sys::{Array, Function, Object, Promise};
+use js_sys::{Function, Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlIFrameElement;
 
 use crate::browser::connect_ui::ConnectUiMessage;
-use crate::browser::read;
+use crate::browser::read::{self, Copy};
 use crate::browser::trap::{self, Resource};
 
 use crate::browser::log;
 use crate::client::{Method, OpenNow};
 use crate::connect_ui::{ConnectUiOptions, ConnectUiProps};
 use crate::error::{AuthError, ErrorKind};
-use crate::options::{AuthOptions, AuthOptionsObject, NangoOptions, NangoOptionsObject};
+use crate::js_options::{AuthOptionsObject, NangoOptionsObject};
+use crate::options::{AuthOptions, NangoOptions};
 use crate::progress::{AuthEvent, AuthEventKind, OnAuthEvent};
 use crate::{ConnectUi, Nango, OnConnectUiEvent};
 
@@ -43,43 +44,76 @@ fn invalid_options(message: &str) -> AuthError {
     AuthError::new(ErrorKind::InvalidOptions, message)
 }
 
-/// `value` read as the object shape `T`; `undefined` or `null` is
-/// `T::default()`. It is read from its plain copy (`browser::read`): a
-/// getter or a Proxy that throws makes it unreadable, never breaks the module.
-fn read_object<T: Default + serde::de::DeserializeOwned>(
+/// The members of the official SDK's auth options the SDK reads, and how
+/// (`browser::read`): `params` and `authorization_params` with `for…in`,
+/// `credentials` and `assertionOption` by their own members (the request
+/// body is their JSON), the rest as values.
+const AUTH_MEMBERS: &[(&str, Copy)] = &[
+    ("credentials", Copy::Own),
+    ("params", Copy::ForIn),
+    ("hmac", Copy::Value),
+    ("user_scope", Copy::Value),
+    ("authorization_params", Copy::ForInKeepUndefined),
+    ("installation", Copy::Value),
+    ("assertionOption", Copy::Value),
+    ("detectClosedAuthWindow", Copy::Value),
+    ("timeout", Copy::Value),
+    #[cfg(feature = "test-hooks")]
+    ("__testPanicAfterMs", Copy::Value),
+];
+
+/// The constructor's members.
+const NANGO_MEMBERS: &[(&str, Copy)] = &[
+    ("host", Copy::Value),
+    ("websocketsPath", Copy::Value),
+    ("connectSessionToken", Copy::Value),
+    ("publicKey", Copy::Value),
+    ("width", Copy::Value),
+    ("height", Copy::Value),
+    ("debug", Copy::Value),
+];
+
+/// The Connect UI's props (but its `onEvent`).
+const CONNECT_UI_MEMBERS: &[(&str, Copy)] = &[
+    ("sessionToken", Copy::Value),
+    ("baseURL", Copy::Value),
+    ("apiURL", Copy::Value),
+    ("detectClosedAuthWindow", Copy::Value),
+    ("lang", Copy::Value),
+    ("themeOverride", Copy::Value),
+];
+
+/// `value`'s `members` read as the object shape `T`, through the module's
+/// own plain copy of them (`browser::read::known_members`): a getter or a
+/// Proxy that throws makes the call fail with `invalid_options` naming the
+/// member, never breaks the module. `undefined` or `null` is
+/// `T::default()`.
+fn read_members<T: Default + serde::de::DeserializeOwned>(
     value: &JsValue,
     what: &str,
+    members: &[(&str, Copy)],
 ) -> Result<T, AuthError> {
-    if value.is_undefined() || value.is_null() {
+    if nullish(value) {
         return Ok(T::default());
     }
     if !value.is_object() {
         return Err(invalid_options(&format!("{what} must be an object.")));
     }
-    let copy = read::plain(value)
-        .map_err(|why| invalid_options(&format!("{what} could not be read: {why}")))?;
-    if !copy.is_object() || Array::is_array(&copy) {
-        return Err(invalid_options(&format!("{what} must be an object.")));
-    }
-    serde_wasm_bindgen::from_value(copy)
+    let copy = read::known_members(value, members).map_err(|(member, why)| {
+        invalid_options(&format!("{what}: {member} could not be read: {why}"))
+    })?;
+    serde_wasm_bindgen::from_value(copy.into())
         .map_err(|e| invalid_options(&format!("{what} could not be read: {e}")))
 }
 
-/// The members of an options object that are not data (a function, an
-/// `AbortSignal`, a window), taken out of its shallow copy; the rest of the
-/// copy is then read as data.
-fn split_object<const N: usize>(
-    value: &JsValue,
-    what: &str,
-    names: [&str; N],
-) -> Result<(JsValue, [JsValue; N]), AuthError> {
+/// `value.name`, for the members that are not data (a function, an
+/// `AbortSignal`, a window); `undefined` when `value` is not an object.
+fn member(value: &JsValue, what: &str, name: &str) -> Result<JsValue, AuthError> {
     if !value.is_object() {
-        return Ok((value.clone(), names.map(|_| JsValue::UNDEFINED)));
+        return Ok(JsValue::UNDEFINED);
     }
-    let copy = read::shallow_copy(value)
-        .map_err(|why| invalid_options(&format!("{what} could not be read: {why}")))?;
-    let taken = names.map(|name| read::take(&copy, name));
-    Ok((copy.into(), taken))
+    read::get(value, name)
+        .map_err(|why| invalid_options(&format!("{what}: {name} could not be read: {why}")))
 }
 
 fn nullish(v: &JsValue) -> bool {
@@ -123,29 +157,28 @@ impl Call {
             )
         })?;
         let (connection_id, options_value) = match second.as_string() {
+            // The options object as it is (the official SDK reads it so).
             Some(connection_id) => (Some(connection_id), third.clone()),
-            // `{...third, ...second}`, as the official SDK merges them.
-            None if !nullish(second) && third.is_object() && second.is_object() => {
+            // `{...third, ...second}`, as the official SDK merges them:
+            // their own enumerable members, each getter run once.
+            None => {
                 let merged = Object::new();
-                Object::try_assign(&merged, third.unchecked_ref())
-                    .and_then(|_| Object::try_assign(&merged, second.unchecked_ref()))
-                    .map_err(|e| {
+                for part in [third, second].into_iter().filter(|v| v.is_object()) {
+                    Object::try_assign(&merged, part.unchecked_ref()).map_err(|e| {
                         invalid_options(&format!(
                             "The auth options could not be read: {}",
                             read::describe(&e)
                         ))
                     })?;
+                }
                 (None, merged.into())
             }
-            None if nullish(second) => (None, third.clone()),
-            None => (None, second.clone()),
         };
-        let (data, [signal, popup, on_event]) = split_object(
-            &options_value,
-            "The auth options",
-            ["signal", "popup", "onEvent"],
-        )?;
-        let object: AuthOptionsObject = read_object(&data, "The auth options")?;
+        const WHAT: &str = "The auth options";
+        let object: AuthOptionsObject = read_members(&options_value, WHAT, AUTH_MEMBERS)?;
+        let signal = member(&options_value, WHAT, "signal")?;
+        let popup = member(&options_value, WHAT, "popup")?;
+        let on_event = member(&options_value, WHAT, "onEvent")?;
 
         let mut options = AuthOptions::try_from(object)?;
         options.connection_id = connection_id;
@@ -210,7 +243,7 @@ impl Nango {
     /// `new Nango({ connectSessionToken | publicKey, host, websocketsPath, width, height, debug })`
     #[wasm_bindgen(constructor)]
     pub fn js_new(config: JsValue) -> Result<Nango, JsValue> {
-        let object: NangoOptionsObject = read_object(&config, "The Nango options")?;
+        let object: NangoOptionsObject = read_members(&config, "The Nango options", NANGO_MEMBERS)?;
         Ok(Nango::new(NangoOptions::try_from(object)?)?)
     }
 
@@ -246,7 +279,16 @@ impl Nango {
     /// `openConnectUI(props)`: the token defaults to the client's, `apiURL` to its host.
     #[wasm_bindgen(js_name = openConnectUI)]
     pub fn js_open_connect_ui(&self, props: JsValue) -> Result<ConnectUi, JsValue> {
-        Ok(self.open_connect_ui(read_connect_ui_props(&props)?)?)
+        // `{sessionToken, ...props}`, as the official SDK spreads them.
+        let own = match props.is_object() {
+            true => read::shallow_copy(&props)
+                .map_err(|why| {
+                    invalid_options(&format!("The Connect UI props could not be read: {why}"))
+                })?
+                .into(),
+            false => props,
+        };
+        Ok(self.open_connect_ui(read_connect_ui_props(&own)?)?)
     }
 
     fn js_call(&self, method: Method, id: &JsValue, second: &JsValue, third: &JsValue) -> Promise {
@@ -317,8 +359,9 @@ fn start() {
 
 /// The Connect UI props, their `onEvent` callback included.
 fn read_connect_ui_props(props: &JsValue) -> Result<ConnectUiOptions, AuthError> {
-    let (data, [on_event]) = split_object(props, "The Connect UI props", ["onEvent"])?;
-    let object: ConnectUiProps = read_object(&data, "The Connect UI props")?;
+    const WHAT: &str = "The Connect UI props";
+    let object: ConnectUiProps = read_members(props, WHAT, CONNECT_UI_MEMBERS)?;
+    let on_event = member(props, WHAT, "onEvent")?;
     let mut options = ConnectUiOptions::try_from(object)?;
     options.on_event = callback(on_event, "onEvent", |message: &ConnectUiMessage| {
         message.data().clone()

@@ -201,6 +201,7 @@ mod error;
 mod host;
 #[cfg(feature = "js")]
 mod js;
+mod js_options;
 mod json;
 mod oauth_flow;
 mod options;

@@ -467,7 +467,7 @@ mod tests {
         );
 
         let two_step = AuthOptions::try_from(crate::test_support::from_json::<
-            crate::options::AuthOptionsObject,
+            crate::js_options::AuthOptionsObject,
         >(serde_json::json!(
             {"credentials":{"type":"TWO_STEP","a":"b"},"assertionOption":{"k":"v"}}
         )))

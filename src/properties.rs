@@ -10,10 +10,9 @@ use serde_json::{Map, Value};
 
 use crate::connect_ui::{ConnectUiEvent, ConnectUiOptions, ConnectUiProps};
 use crate::host::HostUrls;
+use crate::js_options::{AuthOptionsObject, NangoOptionsObject};
 use crate::oauth_flow::{CallbackMessage, Frame, PopupMessage};
-use crate::options::{
-    AppCredential, AuthOptions, AuthOptionsObject, NangoOptions, NangoOptionsObject,
-};
+use crate::options::{AppCredential, AuthOptions, NangoOptions};
 use crate::plan::{AuthPlan, ClientConfig};
 use crate::query::{push_component, Query};
 use crate::response;
