@@ -15,8 +15,9 @@ rust-apps: bootstrap
 	./scripts/build-rust-apps.sh
 
 ## Run every test: native (the pure modules, the doctests, the dev server
-## over HTTP), the crate's docs without warnings and its package, an app on
-## the oldest wasm-bindgen the crate supports (tests/min-versions), then the
+## over HTTP), the crate's docs without warnings and its package, apps on
+## the oldest wasm-bindgen the crate and its feature `js` support
+## (tests/min-versions*), no test hook in what apps get, then the
 ## browser suites against a dev server on loopback, in Chromium, Firefox,
 ## WebKitGTK and WPE WebKit (the Rust API with wasm-bindgen-test, the npm
 ## package over WebDriver with selenium-webdriver).
@@ -24,8 +25,9 @@ test: bootstrap
 	cargo test --workspace
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p nango-frontend --target wasm32-unknown-unknown
 	cargo package -p nango-frontend --allow-dirty --quiet
-	cargo generate-lockfile --quiet --manifest-path tests/min-versions/Cargo.toml
-	cargo build --quiet --manifest-path tests/min-versions/Cargo.toml --target wasm32-unknown-unknown --target-dir target/min-versions
+	cargo build --quiet --locked --manifest-path tests/min-versions/Cargo.toml --target wasm32-unknown-unknown --target-dir target/min-versions
+	cargo build --quiet --locked --manifest-path tests/min-versions-js/Cargo.toml --target wasm32-unknown-unknown --target-dir target/min-versions
+	./scripts/check-no-test-hooks.sh
 	./scripts/build-pkg.sh
 	./scripts/build-pkg.sh --test-hooks
 	./scripts/build-rust-apps.sh

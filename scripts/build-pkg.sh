@@ -10,21 +10,25 @@ cd "$(dirname "$0")/.."
 WASM=target/wasm32-unknown-unknown/release/nango_frontend_npm.wasm
 BUILD=target/npm-build
 OUT=pkg
-FEATURES=
 # `--test-hooks`: the test build (short default timeouts, a panic on
-# demand), into target/pkg-test-hooks; never published.
+# demand: `--cfg nango_test_hooks`, which no feature can set), compiled in
+# a target directory of its own, into target/pkg-test-hooks; never published.
+CFG=
+TARGET_DIR=target
 if [ "${1:-}" = --test-hooks ]; then
   BUILD=target/npm-build-test-hooks
   OUT=target/pkg-test-hooks
-  FEATURES=test-hooks
+  CFG="--cfg nango_test_hooks"
+  TARGET_DIR=target/test-hooks
+  WASM=$TARGET_DIR/wasm32-unknown-unknown/release/nango_frontend_npm.wasm
 fi
 
 # Without reference types: with them, wasm-bindgen keeps JS values in an
 # externref table, which measured 0.8 KB gzip larger (module + glue). A
 # 128 KB stack instead of the default 1 MB: the module then starts with
 # 4 pages of memory instead of 17.
-CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types -C link-arg=-zstack-size=131072" \
-  cargo build --release --target wasm32-unknown-unknown -p nango-frontend-npm ${FEATURES:+--features "$FEATURES"}
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types -C link-arg=-zstack-size=131072 $CFG" \
+  cargo build --release --target wasm32-unknown-unknown -p nango-frontend-npm --target-dir "$TARGET_DIR"
 rm -rf "$BUILD" "$OUT"
 mkdir -p "$BUILD" "$OUT"
 # The glue for `--target web`, without its default `new URL('…_bg.wasm',

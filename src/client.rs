@@ -415,7 +415,7 @@ impl Nango {
             debug: inner.debug,
             token_check,
             progress,
-            #[cfg(feature = "test-hooks")]
+            #[cfg(nango_test_hooks)]
             panic_after_ms: options.panic_after_ms,
         };
         (cancel, current, config)

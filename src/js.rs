@@ -58,7 +58,7 @@ const AUTH_MEMBERS: &[(&str, Copy)] = &[
     ("assertionOption", Copy::Value),
     ("detectClosedAuthWindow", Copy::Value),
     ("timeout", Copy::Value),
-    #[cfg(feature = "test-hooks")]
+    #[cfg(nango_test_hooks)]
     ("__testPanicAfterMs", Copy::Value),
 ];
 

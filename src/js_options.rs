@@ -31,7 +31,7 @@ pub struct AuthOptionsObject {
     #[serde(rename = "detectClosedAuthWindow")]
     detect_closed_auth_window: Member<FieldValue>,
     timeout: Member<FieldValue>,
-    #[cfg(feature = "test-hooks")]
+    #[cfg(nango_test_hooks)]
     #[serde(rename = "__testPanicAfterMs")]
     test_panic_after_ms: Member<FieldValue>,
 }
@@ -137,7 +137,7 @@ impl TryFrom<AuthOptionsObject> for AuthOptions {
             }
             out.timeout = Some(Duration::from_millis(ms as u64));
         }
-        #[cfg(feature = "test-hooks")]
+        #[cfg(nango_test_hooks)]
         {
             out.panic_after_ms = o
                 .test_panic_after_ms

@@ -174,12 +174,12 @@
 //! # Features
 //!
 //! - `js`: the JavaScript exports of the npm package (`Nango` and
-//!   `ConnectUI`, with `#[wasm_bindgen]`); a Rust app does not need it. The
+//!   `ConnectUI`, with `#[wasm_bindgen]`); a Rust app does not need it. It
+//!   needs wasm-bindgen 0.2.118 or newer (js-sys 0.3.95); the crate
+//!   without it, 0.2.100. The
 //!   package itself is built from a crate of its own (`npm/` in the
 //!   repository), which also brings its allocator: no feature of this crate
 //!   replaces an app's allocator.
-//! - `test-hooks`: for the SDK's own tests only (short default timeouts, a
-//!   panic on demand); never enable it in an app.
 //!
 //! # How it is built
 //!

@@ -243,9 +243,9 @@ pub struct AuthOptions {
     pub signal: Option<web_sys::AbortSignal>,
     /// Where the call reports its progress ([`AuthEvent`](crate::AuthEvent)s).
     pub on_event: Option<OnAuthEvent>,
-    /// Test builds only (feature `test-hooks`): the popup flow panics this
+    /// Test builds only (`--cfg nango_test_hooks`): the popup flow panics this
     /// many milliseconds after it started.
-    #[cfg(feature = "test-hooks")]
+    #[cfg(nango_test_hooks)]
     #[doc(hidden)]
     pub panic_after_ms: Option<u32>,
 }
@@ -440,7 +440,7 @@ impl AuthOptions {
 /// ```
 /// assert_eq!(nango_frontend::DEFAULT_POPUP_TIMEOUT_MS, 300_000);
 /// ```
-#[cfg(not(feature = "test-hooks"))]
+#[cfg(not(nango_test_hooks))]
 pub const DEFAULT_POPUP_TIMEOUT_MS: u32 = 5 * 60_000;
 /// How long a request (the credentials' POST, `create()`) may last when the
 /// call sets no `timeout`: 30 s. Auth0's SPA SDK waits 10 s for its token
@@ -450,13 +450,13 @@ pub const DEFAULT_POPUP_TIMEOUT_MS: u32 = 5 * 60_000;
 /// ```
 /// assert_eq!(nango_frontend::DEFAULT_REQUEST_TIMEOUT_MS, 30_000);
 /// ```
-#[cfg(not(feature = "test-hooks"))]
+#[cfg(not(nango_test_hooks))]
 pub const DEFAULT_REQUEST_TIMEOUT_MS: u32 = 30_000;
-/// The test build's popup default (feature `test-hooks`: short, for the tests).
-#[cfg(feature = "test-hooks")]
+/// The test build's popup default (`--cfg nango_test_hooks`: short, for the tests).
+#[cfg(nango_test_hooks)]
 pub const DEFAULT_POPUP_TIMEOUT_MS: u32 = 3_000;
-/// The test build's request default (feature `test-hooks`).
-#[cfg(feature = "test-hooks")]
+/// The test build's request default (`--cfg nango_test_hooks`).
+#[cfg(nango_test_hooks)]
 pub const DEFAULT_REQUEST_TIMEOUT_MS: u32 = 2_000;
 /// The longest `timeout`: what `setTimeout` can wait (about 24.8 days).
 pub const MAX_TIMEOUT_MS: u32 = i32::MAX as u32;

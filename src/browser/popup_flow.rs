@@ -42,7 +42,7 @@ pub struct PopupFlowConfig {
     /// Where the flow reports its progress.
     pub progress: Progress,
     /// Test builds only: panic this long after the start.
-    #[cfg(feature = "test-hooks")]
+    #[cfg(nango_test_hooks)]
     pub panic_after_ms: Option<u32>,
 }
 
@@ -82,14 +82,14 @@ pub async fn run(
             Box::pin(check_token(url, token)) as Pin<Box<dyn Future<Output = Option<AuthError>>>>
         });
 
-    #[cfg(feature = "test-hooks")]
+    #[cfg(nango_test_hooks)]
     let mut test_panic = config.panic_after_ms.map(Sleep::new);
     loop {
         let input = poll_fn(|cx| {
-            #[cfg(feature = "test-hooks")]
+            #[cfg(nango_test_hooks)]
             if let Some(t) = &mut test_panic {
                 if Pin::new(t).poll(cx).is_ready() {
-                    panic!("test-hooks: a panic on demand, mid-flow");
+                    panic!("test build: a panic on demand, mid-flow");
                 }
             }
             if let Poll::Ready(reason) = cancel.poll_cancelled(cx) {
