@@ -28,7 +28,7 @@ pub const DEFAULT_CONNECT_UI_URL: &str = "https://connect.nango.dev";
 ///     .detect_closed_auth_window(true);
 /// assert_eq!(options.lang.as_deref(), Some("fr"));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ConnectUiOptions {
     /// Called with each event the UI posts.
@@ -45,6 +45,24 @@ pub struct ConnectUiOptions {
     pub lang: Option<String>,
     /// `light`, `dark` or `system`.
     pub theme_override: Option<String>,
+}
+
+/// Never prints the session token.
+impl std::fmt::Debug for ConnectUiOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectUiOptions")
+            .field("on_event", &self.on_event)
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|_| "<redacted>"),
+            )
+            .field("base_url", &self.base_url)
+            .field("api_url", &self.api_url)
+            .field("detect_closed_auth_window", &self.detect_closed_auth_window)
+            .field("lang", &self.lang)
+            .field("theme_override", &self.theme_override)
+            .finish()
+    }
 }
 
 impl ConnectUiOptions {

@@ -202,7 +202,7 @@ impl std::fmt::Debug for OAuthOverrides {
 ///     .param("subdomain", "acme");
 /// assert_eq!(options.params, vec![("subdomain".to_string(), "acme".to_string())]);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AuthOptions {
     /// Credentials collected by the app: the call is then one POST, no popup.
@@ -248,6 +248,29 @@ pub struct AuthOptions {
     #[cfg(nango_test_hooks)]
     #[doc(hidden)]
     pub panic_after_ms: Option<u32>,
+}
+
+/// Never prints the credentials' secrets (their own `Debug` redacts them),
+/// the OAuth overrides' secrets, or the `hmac`.
+impl std::fmt::Debug for AuthOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut s = f.debug_struct("AuthOptions");
+        s.field("credentials", &self.credentials)
+            .field("oauth_overrides", &self.oauth_overrides)
+            .field("params", &self.params)
+            .field("hmac", &self.hmac.as_ref().map(|_| "<redacted>"))
+            .field("user_scope", &self.user_scope)
+            .field("authorization_params", &self.authorization_params)
+            .field("installation_outbound", &self.installation_outbound)
+            .field("assertion_option", &self.assertion_option)
+            .field("detect_closed_auth_window", &self.detect_closed_auth_window)
+            .field("timeout", &self.timeout)
+            .field("connection_id", &self.connection_id)
+            .field("popup", &self.popup.is_some())
+            .field("signal", &self.signal.is_some())
+            .field("on_event", &self.on_event)
+            .finish()
+    }
 }
 
 impl AuthOptions {
