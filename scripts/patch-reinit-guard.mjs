@@ -27,9 +27,12 @@ const GUARD = '__wbg_call_guard();';
 const STALE = 'this.__wbg_inst !== undefined && this.__wbg_inst !== __wbg_instance_id';
 const header = /^(\s*)(?:(?:export\s+)?(?:async\s+)?function\s+[\w$]+\s*\([^)]*\)|(?:(?:static|get|set)\s+)?(?!if\b|for\b|while\b|switch\b|catch\b)[\w$]+\s*\([^)]*\))\s*\{\s*$/;
 
+// The package's module calls `schedule_reinit` (src/js.rs): its glue must
+// have the guard. Glue without it (a renamed guard, another wasm-bindgen)
+// fails the build rather than ship unpatched.
 if (!glue.includes('function __wbg_call_guard')) {
-  console.log('patch-reinit-guard: no reinit machinery in this glue, nothing to patch');
-  process.exit(0);
+  console.error('patch-reinit-guard: no `function __wbg_call_guard` in this glue: the reinit guard was renamed or removed; review the patch before shipping');
+  process.exit(1);
 }
 
 let patched = 0;

@@ -14,9 +14,7 @@ use crate::browser::progress::Progress;
 use crate::browser::{self, http, log};
 use crate::connect_ui::ConnectUiOptions;
 use crate::error::{AuthError, ErrorKind};
-use crate::options::{
-    AuthOptions, NangoOptions, DEFAULT_POPUP_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS,
-};
+use crate::options::{AuthOptions, NangoOptions, DEFAULT_POPUP_TIMEOUT, DEFAULT_REQUEST_TIMEOUT};
 use crate::plan::{redact_url, AuthPlan, ClientConfig};
 use crate::progress::AuthEventKind;
 use crate::response::{self, AuthSuccess};
@@ -303,11 +301,11 @@ impl Nango {
         };
         let (timeout_ms, flow) = match plan {
             AuthPlan::Post { url, body } => {
-                let timeout = options.timeout_ms_or(DEFAULT_REQUEST_TIMEOUT_MS)?;
+                let timeout = options.timeout_ms_or(DEFAULT_REQUEST_TIMEOUT)?;
                 (timeout, self.post(url, body))
             }
             AuthPlan::Popup { url } => {
-                let timeout = options.timeout_ms_or(DEFAULT_POPUP_TIMEOUT_MS)?;
+                let timeout = options.timeout_ms_or(DEFAULT_POPUP_TIMEOUT)?;
                 let popup = options.popup.take();
                 (
                     timeout,

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::browser::connect_ui::ConnectUiMessage;
+use wasm_bindgen::JsValue;
 
 use crate::de::{FieldValue, Member};
 use crate::error::{AuthError, ErrorKind};
@@ -147,6 +147,46 @@ impl ConnectUiOptions {
     pub fn detect_closed_auth_window(mut self, detect: bool) -> Self {
         self.detect_closed_auth_window = detect;
         self
+    }
+}
+
+/// An event the Connect UI posted: its type, its data as posted, and the
+/// typed event (read when asked for).
+///
+/// ```
+/// # use nango_frontend::{ConnectUiEvent, ConnectUiOptions};
+/// let options = ConnectUiOptions::default().on_event(|message| match message.event() {
+///     ConnectUiEvent::Close => { /* the user closed the UI */ }
+///     _ => {}
+/// });
+/// ```
+#[derive(Debug, Clone)]
+pub struct ConnectUiMessage {
+    pub(crate) event_type: String,
+    pub(crate) data: JsValue,
+}
+
+impl ConnectUiMessage {
+    /// `event.data.type`: `ready`, `close`, `connect`, `error`, `settings_changed`, ...
+    ///
+    /// ```
+    /// # fn run(message: &nango_frontend::ConnectUiMessage) {
+    /// if message.event_type() == "connect" { /* ... */ }
+    /// # }
+    /// ```
+    pub fn event_type(&self) -> &str {
+        &self.event_type
+    }
+
+    /// `event.data` as the UI posted it.
+    ///
+    /// ```
+    /// # fn run(message: &nango_frontend::ConnectUiMessage) {
+    /// let raw: &wasm_bindgen::JsValue = message.data(); // e.g. to hand to JavaScript as it came
+    /// # }
+    /// ```
+    pub fn data(&self) -> &JsValue {
+        &self.data
     }
 }
 

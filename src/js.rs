@@ -10,13 +10,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlIFrameElement;
 
-use crate::browser::connect_ui::ConnectUiMessage;
 use crate::browser::read::{self, Copy};
 use crate::browser::trap::{self, Resource};
 
 use crate::browser::log;
 use crate::client::{Method, OpenNow};
-use crate::connect_ui::{ConnectUiOptions, ConnectUiProps};
+use crate::connect_ui::{ConnectUiMessage, ConnectUiOptions, ConnectUiProps};
 use crate::error::{AuthError, ErrorKind};
 use crate::js_options::{AuthOptionsObject, NangoOptionsObject};
 use crate::options::{AuthOptions, NangoOptions};
@@ -330,9 +329,10 @@ fn promise(flow: crate::AuthFuture) -> Promise {
 }
 
 /// Runs when the module is instantiated (again, after a trap): a panic then
-/// rejects every pending promise with `unknown_error` and its message,
-/// releases what the module had open, and has the next call run on a fresh
-/// instance (wasm-bindgen's `schedule_reinit`). Clients made before are
+/// has the next call run on a fresh instance (wasm-bindgen's
+/// `schedule_reinit`), rejects every pending promise with `unknown_error`
+/// and its message, and releases what the module had open or showed
+/// (`browser::trap`). Clients made before are
 /// then stale: wasm-bindgen refuses their calls; a new client works.
 #[wasm_bindgen(start)]
 fn start() {
@@ -351,9 +351,11 @@ fn start() {
             ErrorKind::UnknownError,
             format!("The SDK stopped on an internal error ({message}{at}); make a new Nango client to go on."),
         );
+        // A fresh instance first: whatever the rest does, the next call
+        // runs on it.
+        wasm_bindgen::handler::schedule_reinit();
         web_sys::console::error_1(&error.message().into());
         trap::release_all(&error);
-        wasm_bindgen::handler::schedule_reinit();
     }));
 }
 

@@ -12,7 +12,7 @@ use crate::credentials::{Credentials, FieldValue};
 use crate::de::{Entries, Member};
 use crate::error::{AuthError, ErrorKind};
 use crate::options::{
-    AppCredential, AuthOptions, NangoOptions, OAuthOverrides, MAX_POPUP_SIDE, MAX_TIMEOUT_MS,
+    AppCredential, AuthOptions, NangoOptions, OAuthOverrides, MAX_POPUP_SIDE, MAX_TIMEOUT_MILLIS,
 };
 
 /// The official SDK's auth options object (`ConnectionConfig` and
@@ -132,7 +132,7 @@ impl TryFrom<AuthOptionsObject> for AuthOptions {
             .timeout
             .number(wrong(InvalidOptions, "timeout", TIMEOUT))?
         {
-            if !(ms >= 1.0 && ms <= f64::from(MAX_TIMEOUT_MS) && ms.fract() == 0.0) {
+            if !(ms >= 1.0 && ms <= f64::from(MAX_TIMEOUT_MILLIS) && ms.fract() == 0.0) {
                 return Err(wrong(InvalidOptions, "timeout", TIMEOUT)(String::new()));
             }
             out.timeout = Some(Duration::from_millis(ms as u64));

@@ -122,8 +122,8 @@
 //! # Ending a flow
 //!
 //! Every flow settles, also with no option set: a popup flow gives up after
-//! [`DEFAULT_POPUP_TIMEOUT_MS`] (5 minutes), a request after
-//! [`DEFAULT_REQUEST_TIMEOUT_MS`] (30 s), with [`ErrorKind::Timeout`];
+//! [`DEFAULT_POPUP_TIMEOUT`] (5 minutes), a request after
+//! [`DEFAULT_REQUEST_TIMEOUT`] (30 s), with [`ErrorKind::Timeout`];
 //! [`AuthOptions::timeout`] sets another limit. Dropping an [`AuthFuture`]
 //! ends its flow and releases everything it holds (request, popup,
 //! WebSocket, listeners, timers); [`AuthOptions::signal`] ties a flow to an
@@ -221,18 +221,18 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 mod query;
 mod response;
 
-pub use browser::connect_ui::{ConnectUi, ConnectUiMessage};
+pub use browser::connect_ui::ConnectUi;
 pub use callback::Callback;
 pub use client::{AuthFuture, Nango};
 pub use connect_ui::{
-    ConnectUiEvent, ConnectUiOptions, ConnectUiPalette, ConnectUiSettings, ConnectUiTheme,
-    OnConnectUiEvent,
+    ConnectUiEvent, ConnectUiMessage, ConnectUiOptions, ConnectUiPalette, ConnectUiSettings,
+    ConnectUiTheme, OnConnectUiEvent,
 };
 pub use credentials::{Credentials, FieldValue, Fields};
 pub use error::{AuthError, ErrorKind};
 pub use options::{
-    AppCredential, AuthOptions, NangoOptions, OAuthOverrides, DEFAULT_POPUP_TIMEOUT_MS,
-    DEFAULT_REQUEST_TIMEOUT_MS, MAX_TIMEOUT_MS,
+    AppCredential, AuthOptions, NangoOptions, OAuthOverrides, DEFAULT_POPUP_TIMEOUT,
+    DEFAULT_REQUEST_TIMEOUT, MAX_TIMEOUT,
 };
 pub use progress::{AuthEvent, AuthEventKind, OnAuthEvent, ResultSource};
 pub use response::AuthSuccess;

@@ -226,9 +226,9 @@ pub struct AuthOptions {
     /// Fail with `window_closed` when the user closes the popup.
     pub detect_closed_auth_window: bool,
     /// Give up after this long with a `timeout` error (at most
-    /// [`MAX_TIMEOUT_MS`] milliseconds, more than none); `None` is the
-    /// default of the flow: [`DEFAULT_POPUP_TIMEOUT_MS`] for the OAuth
-    /// popup, [`DEFAULT_REQUEST_TIMEOUT_MS`] for a request.
+    /// [`MAX_TIMEOUT`], more than none); `None` is the
+    /// default of the flow: [`DEFAULT_POPUP_TIMEOUT`] for the OAuth
+    /// popup, [`DEFAULT_REQUEST_TIMEOUT`] for a request.
     pub timeout: Option<Duration>,
     /// The connection id (the legacy public-key mode: the server refuses
     /// one with a connect session token).
@@ -367,7 +367,7 @@ impl AuthOptions {
     }
 
     /// Gives up after `timeout` (a `timeout` error); a zero timeout, or
-    /// one over [`MAX_TIMEOUT_MS`], is refused (`invalid_options`).
+    /// one over [`MAX_TIMEOUT`], is refused (`invalid_options`).
     ///
     /// ```
     /// # use nango_frontend::AuthOptions;
@@ -419,19 +419,17 @@ impl AuthOptions {
         self
     }
 
-    /// The timeout of a call with these options, in milliseconds:
-    /// `default_ms` when none is set; `invalid_options` when the one set is
-    /// zero or over [`MAX_TIMEOUT_MS`].
-    pub(crate) fn timeout_ms_or(&self, default_ms: u32) -> Result<u32, AuthError> {
-        match self.timeout {
-            None => Ok(default_ms),
-            Some(t) => match u32::try_from(t.as_millis()) {
-                Ok(ms) if (1..=MAX_TIMEOUT_MS).contains(&ms) => Ok(ms),
-                _ => Err(AuthError::new(
-                    ErrorKind::InvalidOptions,
-                    format!("The timeout must be 1 to {MAX_TIMEOUT_MS} milliseconds."),
-                )),
-            },
+    /// The timeout of a call with these options, in milliseconds (what
+    /// `setTimeout` takes): `default` when none is set; `invalid_options`
+    /// when the one set is under a millisecond or over [`MAX_TIMEOUT`].
+    pub(crate) fn timeout_ms_or(&self, default: Duration) -> Result<u32, AuthError> {
+        let timeout = self.timeout.unwrap_or(default);
+        match u32::try_from(timeout.as_millis()) {
+            Ok(ms) if ms >= 1 && timeout <= MAX_TIMEOUT => Ok(ms),
+            _ => Err(AuthError::new(
+                ErrorKind::InvalidOptions,
+                format!("The timeout must be 1 to {MAX_TIMEOUT_MILLIS} milliseconds."),
+            )),
         }
     }
 
@@ -461,28 +459,32 @@ impl AuthOptions {
 /// (providers' `Cross-Origin-Opener-Policy` makes that unobservable).
 ///
 /// ```
-/// assert_eq!(nango_frontend::DEFAULT_POPUP_TIMEOUT_MS, 300_000);
+/// # use std::time::Duration;
+/// assert_eq!(nango_frontend::DEFAULT_POPUP_TIMEOUT, Duration::from_secs(300));
 /// ```
 #[cfg(not(nango_test_hooks))]
-pub const DEFAULT_POPUP_TIMEOUT_MS: u32 = 5 * 60_000;
+pub const DEFAULT_POPUP_TIMEOUT: Duration = Duration::from_secs(5 * 60);
 /// How long a request (the credentials' POST, `create()`) may last when the
 /// call sets no `timeout`: 30 s. Auth0's SPA SDK waits 10 s for its token
 /// endpoint; the Nango server answers a credentials POST only after it has
 /// tested them against the provider's API, which takes seconds more.
 ///
 /// ```
-/// assert_eq!(nango_frontend::DEFAULT_REQUEST_TIMEOUT_MS, 30_000);
+/// # use std::time::Duration;
+/// assert_eq!(nango_frontend::DEFAULT_REQUEST_TIMEOUT, Duration::from_secs(30));
 /// ```
 #[cfg(not(nango_test_hooks))]
-pub const DEFAULT_REQUEST_TIMEOUT_MS: u32 = 30_000;
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// The test build's popup default (`--cfg nango_test_hooks`: short, for the tests).
 #[cfg(nango_test_hooks)]
-pub const DEFAULT_POPUP_TIMEOUT_MS: u32 = 3_000;
+pub const DEFAULT_POPUP_TIMEOUT: Duration = Duration::from_secs(3);
 /// The test build's request default (`--cfg nango_test_hooks`).
 #[cfg(nango_test_hooks)]
-pub const DEFAULT_REQUEST_TIMEOUT_MS: u32 = 2_000;
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(2);
 /// The longest `timeout`: what `setTimeout` can wait (about 24.8 days).
-pub const MAX_TIMEOUT_MS: u32 = i32::MAX as u32;
+pub const MAX_TIMEOUT: Duration = Duration::from_millis(MAX_TIMEOUT_MILLIS as u64);
+/// [`MAX_TIMEOUT`] in milliseconds.
+pub(crate) const MAX_TIMEOUT_MILLIS: u32 = i32::MAX as u32;
 
 /// The largest popup side, in CSS pixels.
 pub const MAX_POPUP_SIDE: u32 = 100_000;

@@ -11,49 +11,14 @@ use web_sys::{HtmlElement, HtmlIFrameElement, MessageEvent};
 
 use super::trap::{self, Registration};
 use crate::connect_ui::{
-    ConnectUiEvent, ConnectUiOptions, ConnectUiTarget, OnConnectUiEvent, DEFAULT_CONNECT_UI_API_URL,
+    ConnectUiEvent, ConnectUiMessage, ConnectUiOptions, ConnectUiTarget, OnConnectUiEvent,
+    DEFAULT_CONNECT_UI_API_URL,
 };
 use crate::error::{AuthError, ErrorKind};
 
-/// An event the Connect UI posted: its type, its data as posted, and the
-/// typed event (read when asked for).
-///
-/// ```
-/// # use nango_frontend::{ConnectUiEvent, ConnectUiOptions};
-/// let options = ConnectUiOptions::default().on_event(|message| match message.event() {
-///     ConnectUiEvent::Close => { /* the user closed the UI */ }
-///     _ => {}
-/// });
-/// ```
-#[derive(Debug, Clone)]
-pub struct ConnectUiMessage {
-    event_type: String,
-    data: JsValue,
-}
-
+/// How the browser layer reads a message's payload (see
+/// [`ConnectUiMessage`], in `crate::connect_ui`).
 impl ConnectUiMessage {
-    /// `event.data.type`: `ready`, `close`, `connect`, `error`, `settings_changed`, ...
-    ///
-    /// ```
-    /// # fn run(message: &nango_frontend::ConnectUiMessage) {
-    /// if message.event_type() == "connect" { /* ... */ }
-    /// # }
-    /// ```
-    pub fn event_type(&self) -> &str {
-        &self.event_type
-    }
-
-    /// `event.data` as the UI posted it.
-    ///
-    /// ```
-    /// # fn run(message: &nango_frontend::ConnectUiMessage) {
-    /// let raw: &wasm_bindgen::JsValue = message.data(); // e.g. to hand to JavaScript as it came
-    /// # }
-    /// ```
-    pub fn data(&self) -> &JsValue {
-        &self.data
-    }
-
     /// The typed event.
     ///
     /// ```
@@ -85,6 +50,9 @@ struct State {
     ready: bool,
     /// The page's `overflow` before the UI hid it.
     saved_overflow: Option<String>,
+    /// The iframe and the page's scrolling, listed while the UI is shown
+    /// (a trap removes the one and restores the other).
+    shown: Option<Registration>,
 }
 
 /// The Connect UI of one page.
@@ -170,6 +138,7 @@ impl ConnectUi {
                 listener: None,
                 ready: false,
                 saved_overflow: None,
+                shown: None,
             })),
         }
     }
@@ -217,7 +186,12 @@ impl ConnectUi {
         );
         let _ = body.append_child(&iframe);
         let style = body.style();
-        state.saved_overflow = Some(style.get_property_value("overflow").unwrap_or_default());
+        let overflow = style.get_property_value("overflow").unwrap_or_default();
+        state.shown = Some(trap::register(trap::Resource::Overlay(
+            iframe.clone().unchecked_into(),
+            overflow.clone(),
+        )));
+        state.saved_overflow = Some(overflow);
         let _ = style.set_property("overflow", "hidden");
         // The listener keeps the UI alive while it is open (an app need not
         // keep the object); close() drops it and ends that cycle.
@@ -255,16 +229,17 @@ impl ConnectUi {
     /// # Ok(()) }
     /// ```
     pub fn close(&self) {
-        let (iframe, listener, overflow) = {
+        let (iframe, listener, overflow, shown) = {
             let mut state = self.state.borrow_mut();
             state.ready = false;
             (
                 state.iframe.take(),
                 state.listener.take(),
                 state.saved_overflow.take(),
+                state.shown.take(),
             )
         };
-        drop(listener);
+        drop((listener, shown));
         if let Some(iframe) = iframe {
             iframe.remove();
             if let (Ok(body), Some(overflow)) = (body(), overflow) {

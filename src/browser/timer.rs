@@ -23,7 +23,7 @@ extern "C" {
     fn set_timeout(handler: &Function, ms: i32) -> i32;
     /// The global `clearTimeout`.
     #[wasm_bindgen(js_name = clearTimeout)]
-    pub(super) fn clear_timeout(id: i32);
+    fn clear_timeout(id: i32);
     /// The global `queueMicrotask`.
     #[wasm_bindgen(js_name = queueMicrotask)]
     fn queue_microtask(callback: &JsValue);

@@ -2,20 +2,26 @@
 //!
 //! The package is built with `panic = "abort"`: a panic ends in a trap that
 //! unwinds the WebAssembly frames without running a destructor, and the
-//! instance is left in whatever state it was in. What the module has open is
-//! therefore also listed here: popups, sockets, listeners, timers,
-//! requests, and the reject functions of the promises it returned. The
-//! facade's panic hook (`js.rs`) rejects those promises with
-//! `unknown_error` and the panic's message, releases the rest, and asks
-//! wasm-bindgen for a fresh instance (`schedule_reinit`): the next call runs
-//! on it. Each entry is removed when its owner drops it, as usual.
+//! instance is left in whatever state it was in. What the module has open or
+//! shows is therefore also listed here: popups, sockets, listeners, timers,
+//! requests, the Connect UI's full-screen iframe (and the page's scrolling
+//! it turned off), and the reject functions of the promises it returned.
+//! The facade's panic hook (`js.rs`) first asks wasm-bindgen for a fresh
+//! instance (`schedule_reinit`: the next call runs on it), then rejects those
+//! promises with `unknown_error` and the panic's message and releases the
+//! rest, each step through calls that catch, so that none stops the others.
+//! A call a panic ended does not report `settled`: that would call the
+//! app's code from inside the trap, where a call back into the module would
+//! run on an instance being replaced; its promise rejects instead. Each
+//! entry is removed when its owner drops it, as usual.
 //!
 //! A Rust app owns its panic hook and its instance: without the `js`
 //! feature nothing is listed, and a panic is the app's, as any other.
 #![cfg_attr(not(feature = "js"), allow(dead_code))]
 
-use js_sys::Function;
-use web_sys::{AbortController, EventTarget, WebSocket, Window};
+use js_sys::{Function, Reflect};
+use wasm_bindgen::prelude::*;
+use web_sys::{AbortController, EventTarget, HtmlElement, WebSocket, Window};
 
 #[cfg(feature = "js")]
 use crate::error::AuthError;
@@ -32,6 +38,9 @@ pub enum Resource {
     Timer(i32),
     /// A request in flight (aborted).
     Request(AbortController),
+    /// The Connect UI's iframe, with the page's `overflow` from before it
+    /// (removed, and the page's scrolling restored).
+    Overlay(HtmlElement, String),
     /// The reject function of a promise the module returned (called with
     /// the error).
     Promise(Function),
@@ -105,9 +114,27 @@ impl Drop for Registration {
     }
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The global `clearTimeout`, through a call that catches.
+    #[wasm_bindgen(catch, js_name = clearTimeout)]
+    fn clear_timeout(id: i32) -> Result<(), JsValue>;
+}
+
+/// `object.method()`, through calls that catch (web-sys declares some
+/// methods, `AbortController.abort()`, `Element.remove()`, as never
+/// throwing, and an exception there would stop the release).
+fn call_method(object: &JsValue, method: &str) {
+    if let Ok(f) = Reflect::get(object, &method.into()) {
+        if let Some(f) = wasm_bindgen::JsCast::dyn_ref::<Function>(&f) {
+            let _ = f.call0(object);
+        }
+    }
+}
+
 /// After a panic: rejects every listed promise with `error` and releases
 /// everything else listed. Made for a module that is about to stop: it
-/// touches nothing but the list.
+/// touches nothing but the list, and each step catches what it throws.
 #[cfg(feature = "js")]
 pub fn release_all(error: &AuthError) {
     let open = list::OPEN.with(|open| open.try_borrow_mut().map(|mut o| std::mem::take(&mut *o)));
@@ -127,8 +154,23 @@ pub fn release_all(error: &AuthError) {
             Resource::Listener(target, event_type, callback) => {
                 let _ = target.remove_event_listener_with_callback(event_type, &callback);
             }
-            Resource::Timer(id) => super::timer::clear_timeout(id),
-            Resource::Request(controller) => controller.abort(),
+            Resource::Timer(id) => {
+                let _ = clear_timeout(id);
+            }
+            Resource::Request(controller) => call_method(&controller, "abort"),
+            Resource::Overlay(iframe, overflow) => {
+                call_method(&iframe, "remove");
+                let body = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.body());
+                if let Some(body) = body {
+                    let _ = if overflow.is_empty() {
+                        body.style().remove_property("overflow").map(|_| ())
+                    } else {
+                        body.style().set_property("overflow", &overflow)
+                    };
+                }
+            }
         }
     }
 }

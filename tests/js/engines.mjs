@@ -147,6 +147,17 @@ function endDriverProcess(child) {
   setTimeout(() => signal(pids, 'SIGKILL'), 2000).unref();
 }
 
+/** The drivers this process started and has not ended yet. */
+const live = new Set();
+/** On Ctrl-C or a SIGTERM, this process ends its drivers (and what they
+ * started) before it exits, as it does when it exits normally. */
+for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  process.once(sig, () => {
+    for (const child of live) endDriverProcess(child);
+    process.exit(code);
+  });
+}
+
 /** A WebDriver session of `name` (default: this run's engine) on a driver
  * of this suite's own: `{ driver, engine, end() }`. `popupBlockerOff`: for
  * the bench's soak, which opens popups from a loop, and for the suites'
@@ -164,6 +175,7 @@ export async function startSession(name = ENGINE, { popupBlockerOff = false } = 
   const child = spawn(engine.driver, engine.args(port), { detached: true, stdio: ['ignore', log.fd, log.fd] });
   const onExit = () => endDriverProcess(child);
   process.on('exit', onExit);
+  live.add(child);
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     const up = await fetch(`${url}/status`).then((r) => r.ok, () => false);
@@ -188,6 +200,7 @@ export async function startSession(name = ENGINE, { popupBlockerOff = false } = 
     async end() {
       await Promise.race([driver.quit().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 10_000))]);
       endDriverProcess(child);
+      live.delete(child);
       process.off('exit', onExit);
       await log.close().catch(() => {});
     },

@@ -283,3 +283,34 @@ test('a panic mid-flow: the call rejects with its message, its popup and socket 
     await testPage.close();
   }
 });
+
+test('a panic with the Connect UI open: the iframe is removed and the page scrolls again; a new client works', { skip: !supports('popups') && 'one view: no popup' }, async () => {
+  const testPage = await openAppPage(browser, app.url, { testHooks: true });
+  try {
+    const token = await sessionToken();
+    const uiBase = `${app.url.replace('127.0.0.1', 'localhost')}/connect-ui`;
+    await testPage.evaluate(({ token, host }) => {
+      document.body.style.overflow = 'scroll';
+      window.uiClient = new window.sdk.Nango({ connectSessionToken: token, host });
+      // The test build's trigger: a popup flow that panics 1.5 s after it started.
+      window.makeCall = () => window.uiClient.auth('github', { __testPanicAfterMs: 1500 });
+    }, { token, host: NANGO });
+    await testPage.click('#connect');
+    // The Connect UI opens over the page while the flow runs.
+    await testPage.evaluate(({ uiBase }) => { window.ui = window.uiClient.openConnectUI({ baseURL: uiBase }); }, { uiBase });
+    assert.equal(await testPage.evaluate(() => [!!document.getElementById('connect-ui'), document.body.style.overflow].join()), 'true,hidden');
+    await testPage.waitForFunction(() => window.outcomes?.[0], null, { timeout: 10000 });
+    const r = await testPage.evaluate(() => window.outcomes[0]);
+    assert.equal(r.err?.type, 'unknown_error', JSON.stringify(r));
+    assert.equal(await testPage.evaluate(() => document.getElementById('connect-ui')), null, 'the Connect UI is gone');
+    assert.equal(await testPage.evaluate(() => document.body.style.overflow), 'scroll', 'the page scrolls again');
+    // The app's own close() of the stale UI is harmless; a new client connects.
+    await testPage.evaluate(() => { window.ui.close(); window.ui = null; window.uiClient = null; });
+    const ok = await testPage.evaluate(({ token, host }) => new window.sdk.Nango({ connectSessionToken: token, host })
+      .auth('zendesk', { credentials: { apiKey: 'after-ui-panic' }, params: { subdomain: 'acme' } })
+      .then((r) => r.providerConfigKey, (e) => `${e.type}: ${e.message}`), { token: await sessionToken(), host: NANGO });
+    assert.equal(ok, 'zendesk');
+  } finally {
+    await testPage.close();
+  }
+});

@@ -69,6 +69,7 @@ pub fn router(state: SharedState) -> Router {
         )
         // What the server received (the browser tests read it).
         .route("/dev/requests", get(request_log::list))
+        .route("/dev/pid", get(request_log::pid))
         // Static files: the npm package and the examples.
         .nest_service("/pkg", pkg)
         .nest_service("/examples", examples)

@@ -113,3 +113,9 @@ pub async fn list(
     let requests: Vec<&Recorded> = log.entries.iter().filter(|r| r.seq > after).collect();
     Ok(Json(json!({ "last": log.last, "requests": requests })))
 }
+
+/// `GET /dev/pid`: the server's process id, so that a test script can
+/// check that the server answering on its port is the one it started.
+pub async fn pid() -> Json<Value> {
+    Json(json!({ "pid": std::process::id() }))
+}
