@@ -73,19 +73,42 @@ js_suites() {
 all_js=(tests/js/*.test.mjs)
 # shellcheck disable=SC2206
 [ -n "${NANGO_JS_SUITES:-}" ] && all_js=($NANGO_JS_SUITES)
-wrap=()
-has chromium && timed "js/chromium" js_suites chromium "${all_js[@]}"
-# Engine-independent (sizes) or run once above: not repeated.
+# Engine-independent (sizes) or run once in Chromium: not repeated.
 popup_js=()
 for f in "${all_js[@]}"; do [[ $f == */size-budget.test.mjs ]] || popup_js+=("$f"); done
-has firefox && timed "js/firefox" js_suites firefox "${popup_js[@]}"
 # xvfb-run outside the namespace (it waits for a signal from Xvfb, which a
 # namespace's first process does not get); it ends its own Xvfb by PID.
-wrap=(xvfb-run -a -s "-screen 0 1280x1024x24")
-has webkitgtk && timed "js/webkitgtk" js_suites webkitgtk "${popup_js[@]}"
-wrap=()
-# One view, no popups: import, the credential flows, the fallbacks, hostile values.
-[ -z "${NANGO_JS_SUITES:-}" ] && has wpe && timed "js/wpe" js_suites wpe tests/js/loading.test.mjs tests/js/credentials.test.mjs tests/js/modes.test.mjs tests/js/csp.test.mjs tests/js/hardening.test.mjs
+xvfb=(xvfb-run -a -s "-screen 0 1280x1024x24")
+# The engines run in two lanes at once (the suites mostly wait on browsers
+# and the network; 2 cores): Chromium then WPE, Firefox then WebKitGTK.
+# Each lane writes its own log, printed when both are done.
+lane_a() {
+  wrap=()
+  has chromium && timed "js/chromium" js_suites chromium "${all_js[@]}"
+  # One view, no popups: import, the credential flows, the fallbacks, hostile values.
+  [ -z "${NANGO_JS_SUITES:-}" ] && has wpe && timed "js/wpe" js_suites wpe tests/js/loading.test.mjs tests/js/credentials.test.mjs tests/js/modes.test.mjs tests/js/csp.test.mjs tests/js/hardening.test.mjs
+  printf 'lane time: %s\n' "${timings[@]}"
+}
+lane_b() {
+  wrap=()
+  has firefox && timed "js/firefox" js_suites firefox "${popup_js[@]}"
+  wrap=("${xvfb[@]}")
+  has webkitgtk && timed "js/webkitgtk" js_suites webkitgtk "${popup_js[@]}"
+  printf 'lane time: %s\n' "${timings[@]}"
+}
+lanes=target/test-browser/lanes
+mkdir -p "$lanes"
+start=$SECONDS
+lane_a > "$lanes/a.log" 2>&1 &
+lane_a_pid=$!
+lane_b > "$lanes/b.log" 2>&1 &
+lane_b_pid=$!
+status=0
+wait "$lane_a_pid" || status=1
+wait "$lane_b_pid" || status=1
+cat "$lanes/a.log" "$lanes/b.log"
+timings+=("npm suites, both lanes: $((SECONDS - start)) s")
+[ "$status" -eq 0 ] || { echo "== an npm suite failed (see above)"; exit 1; }
 
 echo "== time per suite"
 printf '  %s\n' "${timings[@]}"
