@@ -110,6 +110,7 @@ export async function startAppServer({ api } = {}) {
   if (api) server.on('upgrade', (req, socket, head) => forwardUpgrade(api, req, socket, head));
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${server.address().port}`;
+  appOrigins.add(url);
   return { url, requested, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
@@ -180,14 +181,26 @@ export async function storedConnection(connectionId, key) {
   return backend('GET', `/connection/${encodeURIComponent(connectionId)}?provider_config_key=${encodeURIComponent(key)}`);
 }
 
-/** The requests the dev server received while `fn` ran, as it received
- * them: `{ method, url, headers, body }` (its request log, `/dev/requests`). */
+/** The origins of the app servers this process started: the requests of
+ * its pages carry one (`Origin`, or `Referer` for a popup's navigation). */
+const appOrigins = new Set();
+
+/** Whether a request of the dev server's log came from a page of this
+ * process (other suites may run at the same time, in another lane). */
+function ours(r) {
+  const from = r.headers?.origin ?? r.headers?.referer;
+  return typeof from === 'string' && [...appOrigins].some((o) => from === o || from.startsWith(`${o}/`));
+}
+
+/** The requests the dev server received from this process's pages while
+ * `fn` ran, as it received them: `{ method, url, headers, body }` (its
+ * request log, `/dev/requests`). */
 export async function recording(fn) {
   const { body: before } = await backend('GET', '/dev/requests');
   const result = await fn();
   const { body: all } = await backend('GET', `/dev/requests?after=${before.last}`);
   const requests = all.requests
-    .filter((r) => !r.path.startsWith('/dev/') && !(r.method === 'POST' && r.path === '/connect/sessions'))
+    .filter((r) => ours(r) && !r.path.startsWith('/dev/') && !(r.method === 'POST' && r.path === '/connect/sessions'))
     .map((r) => ({ method: r.method, url: `${NANGO}${r.path}`, headers: r.headers, body: r.body }));
   return { result, requests };
 }
