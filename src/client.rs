@@ -382,11 +382,13 @@ impl Nango {
         progress: Progress,
     ) -> (CancelHandle, Current, PopupFlowConfig) {
         let inner = &self.inner;
-        // The flow this one replaces is cancelled after the new popup is
-        // open, not before: Firefox runs pending promise jobs inside
-        // `window.open()`, so a flow cancelled first would be rejected
-        // there, before the app that made both calls in one click could
-        // attach its handlers (an `unhandledrejection`).
+        // A popup opened at once (`OpenNow`) is open by now: the flow this
+        // one replaces is cancelled after it, not before, since Firefox runs
+        // pending promise jobs inside `window.open()`, and a flow cancelled
+        // first would be rejected there, before the app that made both
+        // calls in one click could attach its handlers (an
+        // `unhandledrejection`). A popup opened soon (`OpenSoon`) opens
+        // after this, outside the caller's code.
         if let Some(previous) = inner.current.borrow_mut().take() {
             previous.cancel(AuthError::new(
                 ErrorKind::Cancelled,

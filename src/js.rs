@@ -279,13 +279,14 @@ impl Nango {
     #[wasm_bindgen(js_name = openConnectUI)]
     pub fn js_open_connect_ui(&self, props: JsValue) -> Result<ConnectUi, JsValue> {
         // `{sessionToken, ...props}`, as the official SDK spreads them.
-        let own = match props.is_object() {
-            true => read::shallow_copy(&props)
+        let own = if props.is_object() {
+            read::shallow_copy(&props)
                 .map_err(|why| {
                     invalid_options(&format!("The Connect UI props could not be read: {why}"))
                 })?
-                .into(),
-            false => props,
+                .into()
+        } else {
+            props
         };
         Ok(self.open_connect_ui(read_connect_ui_props(&own)?)?)
     }

@@ -242,12 +242,8 @@ impl ConnectUi {
         drop((listener, shown));
         if let Some(iframe) = iframe {
             iframe.remove();
-            if let (Ok(body), Some(overflow)) = (body(), overflow) {
-                let _ = if overflow.is_empty() {
-                    body.style().remove_property("overflow").map(|_| ())
-                } else {
-                    body.style().set_property("overflow", &overflow)
-                };
+            if let Some(overflow) = overflow {
+                super::restore_page_overflow(&overflow);
             }
         }
     }

@@ -29,6 +29,22 @@ use crate::error::{AuthError, ErrorKind};
 /// API may be called, since wasm-bindgen's imports panic there.
 pub const IN_BROWSER: bool = cfg!(target_arch = "wasm32");
 
+/// Sets the page's `overflow` back to `overflow` (the empty string: none
+/// of its own), as the Connect UI found it.
+pub fn restore_page_overflow(overflow: &str) {
+    let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    else {
+        return;
+    };
+    let _ = if overflow.is_empty() {
+        body.style().remove_property("overflow").map(|_| ())
+    } else {
+        body.style().set_property("overflow", overflow)
+    };
+}
+
 /// The error of a call made off the browser.
 pub fn unsupported() -> AuthError {
     AuthError::new(

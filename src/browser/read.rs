@@ -143,16 +143,13 @@ pub fn known_members(
         for key in keys {
             let member = format!("{name}.{key}");
             let item = get(&source, &key).map_err(|why| (member.clone(), why))?;
-            let item = match (how, item.is_undefined(), item.is_null()) {
-                (Copy::ForInKeepUndefined, true, _) => JsValue::NULL,
-                (Copy::ForInKeepUndefined | Copy::ForIn, _, _)
-                    if item.is_undefined() || item.is_null() =>
-                {
-                    continue
-                }
+            let in_query = matches!(how, Copy::ForIn | Copy::ForInKeepUndefined);
+            let item = match how {
+                Copy::ForInKeepUndefined if item.is_undefined() => JsValue::NULL,
+                _ if in_query && (item.is_undefined() || item.is_null()) => continue,
                 // A number goes in the query string as JavaScript prints it.
                 // (`Array.of(n).join()` is `String(n)`, in every js-sys.)
-                (Copy::ForInKeepUndefined | Copy::ForIn, _, _) if item.as_f64().is_some() => {
+                _ if in_query && item.as_f64().is_some() => {
                     js_sys::Array::of1(&item).join("").into()
                 }
                 _ => data(&item).map_err(|why| (member, why))?,

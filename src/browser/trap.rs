@@ -160,16 +160,7 @@ pub fn release_all(error: &AuthError) {
             Resource::Request(controller) => call_method(&controller, "abort"),
             Resource::Overlay(iframe, overflow) => {
                 call_method(&iframe, "remove");
-                let body = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.body());
-                if let Some(body) = body {
-                    let _ = if overflow.is_empty() {
-                        body.style().remove_property("overflow").map(|_| ())
-                    } else {
-                        body.style().set_property("overflow", &overflow)
-                    };
-                }
+                super::restore_page_overflow(&overflow);
             }
         }
     }

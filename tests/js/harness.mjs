@@ -28,8 +28,9 @@ const INSTRUMENT = '<script src="/instrument.js"></script>';
 
 /** The official `@nangohq/frontend` (a devDependency), bundled once as an
  * ES module for the test pages (`/official/index.js`): the differential and
- * back-to-back suites run it beside this package. */
-const OFFICIAL_DIR = join(repoRoot, 'target', 'test-browser', 'official');
+ * back-to-back suites run it beside this package; rebuilt per version. */
+const OFFICIAL_VERSION = JSON.parse(await readFile(join(repoRoot, 'node_modules', '@nangohq', 'frontend', 'package.json'), 'utf8')).version;
+const OFFICIAL_DIR = join(repoRoot, 'target', 'test-browser', `official-${OFFICIAL_VERSION}`);
 async function bundleOfficial() {
   if (existsSync(join(OFFICIAL_DIR, 'index.js'))) return;
   const { build } = await import('esbuild');
