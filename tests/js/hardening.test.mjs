@@ -295,10 +295,14 @@ test('a panic with the Connect UI open: the iframe is removed and the page scrol
       // The test build's trigger: a popup flow that panics 1.5 s after it started.
       window.makeCall = () => window.uiClient.auth('github', { __testPanicAfterMs: 1500 });
     }, { token, host: NANGO });
-    await testPage.click('#connect');
-    // The Connect UI opens over the page while the flow runs.
+    // The Connect UI opens over the page first, then the flow starts: the
+    // 1.5 s count begins only after both are checked, however slow the
+    // machine. The button is lifted above the UI's full-page iframe so that
+    // the click reaches it.
     await testPage.evaluate(({ uiBase }) => { window.ui = window.uiClient.openConnectUI({ baseURL: uiBase }); }, { uiBase });
     assert.equal(await testPage.evaluate(() => [!!document.getElementById('connect-ui'), document.body.style.overflow].join()), 'true,hidden');
+    await testPage.evaluate(() => Object.assign(document.getElementById('connect').style, { position: 'relative', zIndex: '10000' }));
+    await testPage.click('#connect');
     await testPage.waitForFunction(() => window.outcomes?.[0], null, { timeout: 10000 });
     const r = await testPage.evaluate(() => window.outcomes[0]);
     assert.equal(r.err?.type, 'unknown_error', JSON.stringify(r));

@@ -43,7 +43,12 @@ export async function assertPopupBlockerOn(page, engine) {
   if (opened) throw new Error(`${engine}: the popup blocker is off (window.open from a timer opened a window)`);
 }
 
-const gone = (e) => e instanceof wdError.NoSuchWindowError || /no such window|discarded|closed/i.test(String(e?.message));
+// A window or frame that went away while a command ran in it (a popup
+// closing itself, an iframe its own click removed: "target frame detached").
+const gone = (e) =>
+  e instanceof wdError.NoSuchWindowError ||
+  e instanceof wdError.NoSuchFrameError ||
+  /no such window|no such frame|frame detached|discarded|closed/i.test(String(e?.message));
 
 /** A browser session: its windows, and the popups they open. */
 export class Browser {
