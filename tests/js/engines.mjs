@@ -198,7 +198,9 @@ export async function startSession(name = ENGINE, { popupBlockerOff = false } = 
     driver,
     engine: name,
     async end() {
-      await Promise.race([driver.quit().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      // At most 10 s for the browser to quit; the timer is unref'd, or it
+      // would keep every suite's process alive for 10 s after its end.
+      await Promise.race([driver.quit().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
       endDriverProcess(child);
       live.delete(child);
       process.off('exit', onExit);

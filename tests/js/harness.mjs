@@ -5,7 +5,7 @@
 // webkitgtk or wpe), driven over W3C WebDriver with its popup blocker on.
 import { createServer, request as httpRequest } from 'node:http';
 import { connect as tcpConnect } from 'node:net';
-import { readFile, mkdir } from 'node:fs/promises';
+import { readFile, mkdir, rename, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, normalize, extname, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,12 +33,17 @@ const OFFICIAL_VERSION = JSON.parse(await readFile(join(repoRoot, 'node_modules'
 const OFFICIAL_DIR = join(repoRoot, 'target', 'test-browser', `official-${OFFICIAL_VERSION}`);
 async function bundleOfficial() {
   if (existsSync(join(OFFICIAL_DIR, 'index.js'))) return;
+  // Built beside, then renamed into place: suites of other engines running
+  // at the same time never read a half-written bundle.
   const { build } = await import('esbuild');
-  await mkdir(OFFICIAL_DIR, { recursive: true });
+  const building = `${OFFICIAL_DIR}.${process.pid}`;
+  await mkdir(building, { recursive: true });
   await build({
     entryPoints: { index: join(repoRoot, 'bench', 'official-entry.js') },
-    bundle: true, format: 'esm', platform: 'browser', outdir: OFFICIAL_DIR, logLevel: 'warning',
+    bundle: true, format: 'esm', platform: 'browser', outdir: building, logLevel: 'warning',
   });
+  // Another suite may have put its own in place first: then it is used.
+  await rename(building, OFFICIAL_DIR).catch(() => rm(building, { recursive: true, force: true }));
 }
 
 /** The app page's own paths; every other path goes to the Nango API when

@@ -1,8 +1,10 @@
 // The npm package as users get it: `npm pack`, installed from the tarball
-// into a fresh consumer project (target/stacks, node_modules kept between
-// runs), built with Vite, webpack 5 and esbuild and also used with no
-// bundler, each run in the browser engine against the dev server; its types
-// checked with `tsc --strict`; its import checked in Node.js (SSR).
+// into a fresh consumer project (target/stacks/<engine>: the engines' runs
+// may overlap; node_modules kept between runs), built with Vite, webpack 5
+// and esbuild and also used with no bundler, each run in the browser engine
+// against the dev server; and, once (in the Chromium run: they do not
+// depend on the engine), the tarball's manifest, its types checked with
+// `tsc --strict` and its import in Node.js (SSR).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -10,8 +12,10 @@ import { cp, mkdir, readFile, writeFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join, normalize, extname } from 'node:path';
 import { NANGO, repoRoot, launchBrowser, pageErrors, sessionToken, storedConnection } from './harness.mjs';
+import { ENGINE } from './engines.mjs';
 
-const work = join(repoRoot, 'target', 'stacks');
+const work = join(repoRoot, 'target', 'stacks', ENGINE);
+const onceOnly = { skip: ENGINE !== 'chromium' && 'engine-independent: checked in the Chromium run' };
 const sources = join(repoRoot, 'tests', 'stacks');
 const TOOLS = { vite: '8.3.8', webpack: '5.113.0', 'webpack-cli': '7.3.1', esbuild: '0.28.2', typescript: '5.9.3', '@nangohq/frontend': '0.71.10' };
 
@@ -71,7 +75,7 @@ after(async () => {
   await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
 });
 
-test('the tarball has no runtime dependencies and ships what it declares', async () => {
+test('the tarball has no runtime dependencies and ships what it declares', onceOnly, async () => {
   const manifest = JSON.parse(await readFile(join(work, 'node_modules', 'nango-frontend-wasm', 'package.json'), 'utf8'));
   assert.equal(manifest.dependencies, undefined);
   assert.equal(manifest.type, 'module');
@@ -121,7 +125,7 @@ test('plain <script type="module"> with no bundler', async () => {
   await runPage('/plain/index.html');
 });
 
-test('TypeScript: the official usage compiles under --strict, misuse does not, every official type is matched', () => {
+test('TypeScript: the official usage compiles under --strict, misuse does not, every official type is matched', onceOnly, () => {
   // consumer.ts: the official SDK's documented usage (this package's
   // declarations checked too: skipLibCheck off); compat.ts: every type the
   // official package exports, compared with this one's.
@@ -134,7 +138,7 @@ test('TypeScript: the official usage compiles under --strict, misuse does not, e
   }
 });
 
-test('SSR: importing in Node.js does not throw; methods reject with unsupported_environment', () => {
+test('SSR: importing in Node.js does not throw; methods reject with unsupported_environment', onceOnly, () => {
   const out = run('node', ['ssr.mjs']);
   assert.match(out, /ssr: import ok/);
 });
