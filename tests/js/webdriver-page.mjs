@@ -288,7 +288,8 @@ class Locator {
     try {
       await this.within((els) => els[0].click());
     } catch (e) {
-      // A click that ends its window (a popup closing itself) has done its work.
+      // A click that ends its window or frame (a popup closing itself, the
+      // Connect UI removing its iframe) has done its work.
       if (!gone(e)) throw e;
     }
   }
