@@ -52,6 +52,17 @@
     if (w) opened.push(w);
     return w;
   };
+  // Closes the newest popup still open, as its user would, and returns the
+  // time it did (Date.now()), or null when none is open: a test measures
+  // from there to the call's end in the page, with no WebDriver round trip
+  // in between.
+  window.__closeNewestPopup = () => {
+    const w = opened.filter((o) => !o.closed).at(-1);
+    if (!w) return null;
+    const at = Date.now();
+    w.close();
+    return at;
+  };
   Object.defineProperty(counts, 'popups', {
     enumerable: true,
     get: () => (opened = opened.filter((o) => !o.closed)).length,
