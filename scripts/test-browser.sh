@@ -118,7 +118,7 @@ worker() {
     log="$jobs_dir/$engine-$(basename "$what" .test.mjs).log"
     start=$SECONDS
     if run_job "$id" "$kind" "$engine" "$what" > "$log" 2>&1; then
-      echo "ok     $((SECONDS - start)) s  $engine $what" | tee -a "$jobs_dir/done"
+      echo "passed $((SECONDS - start)) s  $engine $what" | tee -a "$jobs_dir/done"
     else
       echo "FAILED $((SECONDS - start)) s  $engine $what" | tee -a "$jobs_dir/done"
     fi
@@ -132,6 +132,7 @@ if grep -q '^rust' "$queue"; then
 fi
 
 cp "$queue" "$jobs_dir/all"
+: > "$jobs_dir/done"
 echo "== $(wc -l < "$queue") browser suites, two at a time"
 start=$SECONDS
 worker 1 &
@@ -153,6 +154,6 @@ done
 echo "  both workers: $wall s wall"
 if grep -q '^FAILED' "$jobs_dir/done" || [ "$(wc -l < "$jobs_dir/done")" -ne "$(wc -l < "$jobs_dir/all")" ]; then
   echo "== failed:"
-  grep -v '^ok' "$jobs_dir/done" || true
+  grep -v '^passed' "$jobs_dir/done" || true
   exit 1
 fi
