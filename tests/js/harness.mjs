@@ -192,7 +192,7 @@ export async function storedConnection(connectionId, key) {
 const appOrigins = new Set();
 
 /** Whether a request of the dev server's log came from a page of this
- * process (other suites may run at the same time, in another lane). */
+ * process (other suites, of any engine, may run at the same time). */
 function ours(r) {
   const from = r.headers?.origin ?? r.headers?.referer;
   return typeof from === 'string' && [...appOrigins].some((o) => from === o || from.startsWith(`${o}/`));
