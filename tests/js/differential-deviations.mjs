@@ -199,9 +199,13 @@ export const DEVIATIONS = [
   {
     name: 'a params member named with an empty string',
     // Official: `params[]=value` (which the server reads as an array, not a
-    // connection param). Ours: invalid_query_params.
+    // connection param). Ours: invalid_query_params. A member holding null
+    // or undefined is left out, as under any other name: no refusal then.
     refusal: 'invalid_query_params',
-    applies: (c) => { const d = c.options && member(optionsOf(c), 'params'); return isGroup(d) && groupMembers(d).some(([k]) => k === ''); },
+    applies: (c) => {
+      const d = c.options && member(optionsOf(c), 'params');
+      return isGroup(d) && groupMembers(d).some(([k, v]) => k === '' && !isNullish(v));
+    },
   },
   {
     name: 'hmac that is not a string',
