@@ -138,9 +138,13 @@ export const DEVIATIONS = [
     },
   },
   {
-    name: 'openConnectUI without apiURL',
-    // Official: https://api.nango.dev (null: none). Ours: the client's host.
-    applies: (c) => c.kind === 'connect-ui' && isNullish(member(c.props, 'apiURL')),
+    name: 'openConnectUI without apiURL, or with an empty one',
+    // Official: https://api.nango.dev (null or '': none). Ours: the client's host.
+    applies: (c) => {
+      if (c.kind !== 'connect-ui') return false;
+      const d = member(c.props, 'apiURL');
+      return isNullish(d) || (isStr(d) && d.v === '');
+    },
     normalize(c, ours, official) {
       if (ours.iframe) {
         const apiURL = ours.iframe.params.find(([k]) => k === 'apiURL');
