@@ -77,6 +77,19 @@ pub fn data(value: &JsValue) -> Result<JsValue, String> {
     Ok(value.clone())
 }
 
+/// Puts an empty object back in `copy` (the module's own plain array) where
+/// `original` has an object its JSON copy turned into something else.
+#[cfg(feature = "js")]
+fn keep_object_items(original: &JsValue, copy: &JsValue) -> Result<(), String> {
+    let copy: &js_sys::Array = copy.unchecked_ref();
+    for i in 0..copy.length() {
+        if get(original, &i.to_string())?.is_object() && !copy.get(i).is_object() {
+            copy.set(i, Object::new().into());
+        }
+    }
+    Ok(())
+}
+
 /// How [`known_members`] copies one member of an options object.
 #[cfg(feature = "js")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,6 +133,10 @@ pub fn known_members(
             let mut plain = data(&value).map_err(|why| (name.to_owned(), why))?;
             if value.is_object() && !plain.is_object() {
                 plain = Object::new().into();
+            } else if js_sys::Array::is_array(&plain) {
+                // The same for an array's items (a Date in `user_scope`
+                // is no scope, though its JSON copy is a string).
+                keep_object_items(&value, &plain).map_err(|why| (name.to_owned(), why))?;
             }
             set(&copy, name, &plain);
             continue;

@@ -138,6 +138,27 @@ export const DEVIATIONS = [
     },
   },
   {
+    name: 'Connect UI baseURL that is not a plain http(s) URL',
+    // Official: an iframe at whatever `new URL(baseURL)` makes of it (for
+    // `z:/x`, the address `null/x/`). Ours: invalid_host_url, before the
+    // iframe (another scheme, a user name or password, a query or fragment,
+    // a host name with a character a host name cannot have).
+    refusal: 'invalid_host_url',
+    applies: (c) => {
+      if (c.kind !== 'connect-ui') return false;
+      const d = member(c.props, 'baseURL');
+      if (!isStr(d) || d.v.trim() === '') return false;
+      let url;
+      try {
+        url = new URL(d.v.trim());
+      } catch {
+        return false; // both refuse: "errors are AuthErrors"
+      }
+      return !['http:', 'https:'].includes(url.protocol) || !!url.username || !!url.password
+        || /[?#]/.test(url.href) || url.host.includes('%');
+    },
+  },
+  {
     name: 'openConnectUI without apiURL, or with an empty one',
     // Official: https://api.nango.dev (null or '': none). Ours: the client's host.
     applies: (c) => {

@@ -117,3 +117,17 @@ test('timeout: Infinity or NaN is refused (invalid_options), not the default', a
   }, { token, host: NANGO });
   assert.deepEqual(types, ['invalid_options', 'invalid_options', 'invalid_options']);
 });
+
+test('user_scope with an object inside (a Date, whose JSON copy is a string) is refused, as any item that is not a string', async () => {
+  const token = await sessionToken();
+  const types = await env.ours.evaluate(async ({ token, host }) => {
+    const nango = new window.sdk.Nango({ connectSessionToken: token, host });
+    const out = [];
+    for (const item of [new Date(0), { toJSON: () => 'scope' }, ['nested'], 5]) {
+      out.push(await nango.auth('zendesk', { credentials: { apiKey: 'k' }, user_scope: ['read', item] }).then(() => 'resolved', (e) => e.type));
+    }
+    out.push(await nango.auth('zendesk', { credentials: { apiKey: 'k' }, params: { subdomain: 'acme' }, user_scope: ['read', 'write'] }).then((r) => r.providerConfigKey, (e) => e.type));
+    return out;
+  }, { token, host: NANGO });
+  assert.deepEqual(types, ['invalid_query_params', 'invalid_query_params', 'invalid_query_params', 'invalid_query_params', 'zendesk']);
+});
