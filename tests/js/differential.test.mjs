@@ -10,8 +10,10 @@
 // type), or the Connect UI's iframe URL, must be equal, except where a
 // deviation of `differential-deviations.mjs` (README's "Where we differ
 // from @nangohq/frontend" table, row by row) applies. A failure prints the
-// seed and the shrunk case. NANGO_DIFF_RUNS sets the number of cases
-// (`make fuzz`: many more), NANGO_DIFF_SEED replays a seed.
+// seed and the shrunk case. `make test` runs its cases from a fixed seed,
+// so that CI is the same run every time; NANGO_DIFF_RUNS sets the number of
+// cases and, set, draws a random seed (`make fuzz`: many more, each run new
+// ones); NANGO_DIFF_SEED replays a seed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -19,7 +21,9 @@ import { ENGINE, NANGO, PUBLIC_KEY, supports, startAppServer, launchBrowser, ope
 import { DEVIATIONS, compare } from './differential-deviations.mjs';
 
 const RUNS = Number(process.env.NANGO_DIFF_RUNS || (ENGINE === 'chromium' ? 240 : 60));
-const SEED = process.env.NANGO_DIFF_SEED ? Number(process.env.NANGO_DIFF_SEED) : undefined;
+const FIXED_SEED = 20261207;
+const SEED = process.env.NANGO_DIFF_SEED ? Number(process.env.NANGO_DIFF_SEED)
+  : process.env.NANGO_DIFF_RUNS ? undefined : FIXED_SEED;
 const popups = supports('popups');
 const env = {};
 
