@@ -77,17 +77,24 @@ pub fn data(value: &JsValue) -> Result<JsValue, String> {
     Ok(value.clone())
 }
 
-/// Puts an empty object back in `copy` (the module's own plain array) where
-/// `original` has an object its JSON copy turned into something else.
+/// `copy`, the JSON copy of `original` (the module's own), with an empty
+/// object wherever `original`, or an item of it when it is an array, is an
+/// object that JSON made something else of (a Date, a string): the
+/// options' shapes then refuse it as not a string, as they refuse any
+/// other object.
 #[cfg(feature = "js")]
-fn keep_object_items(original: &JsValue, copy: &JsValue) -> Result<(), String> {
-    let copy: &js_sys::Array = copy.unchecked_ref();
-    for i in 0..copy.length() {
-        if get(original, &i.to_string())?.is_object() && !copy.get(i).is_object() {
-            copy.set(i, Object::new().into());
+fn objects_stay_objects(original: &JsValue, copy: JsValue) -> Result<JsValue, String> {
+    if original.is_object() && !copy.is_object() {
+        return Ok(Object::new().into());
+    }
+    if let Some(items) = copy.dyn_ref::<js_sys::Array>() {
+        for i in 0..items.length() {
+            if get(original, &i.to_string())?.is_object() && !items.get(i).is_object() {
+                items.set(i, Object::new().into());
+            }
         }
     }
-    Ok(())
+    Ok(copy)
 }
 
 /// How [`known_members`] copies one member of an options object.
@@ -128,16 +135,12 @@ pub fn known_members(
         let group = how != Copy::Value && (value.is_object() || value.is_function());
         if !group {
             // A value; or a group given as something else, which the
-            // options' shape then reports as of the wrong type. An object
-            // stays an object (a Date is no string here).
-            let mut plain = data(&value).map_err(|why| (name.to_owned(), why))?;
-            if value.is_object() && !plain.is_object() {
-                plain = Object::new().into();
-            } else if js_sys::Array::is_array(&plain) {
-                // The same for an array's items (a Date in `user_scope`
-                // is no scope, though its JSON copy is a string).
-                keep_object_items(&value, &plain).map_err(|why| (name.to_owned(), why))?;
-            }
+            // options' shape then reports as of the wrong type. An object,
+            // or an object among an array's items (`user_scope`), stays an
+            // object: a Date is no string here.
+            let plain = data(&value)
+                .and_then(|plain| objects_stay_objects(&value, plain))
+                .map_err(|why| (name.to_owned(), why))?;
             set(&copy, name, &plain);
             continue;
         }
