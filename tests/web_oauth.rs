@@ -218,3 +218,43 @@ async fn progress_events_are_reported_in_order_with_their_times() {
     );
     assert!((js_sys::Date::now() - seen[0].1).abs() < 60_000.0);
 }
+
+#[wasm_bindgen_test]
+async fn a_popup_closed_by_the_user_is_reported_once_then_settles_window_closed() {
+    use nango_frontend::AuthEventKind;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    let nango = client().await;
+    let popup = own_popup().await;
+    let seen: Rc<RefCell<Vec<AuthEventKind>>> = Rc::default();
+    let record = Rc::clone(&seen);
+    let user = popup.clone();
+    // The user closes the window once the server has it (the regular fake
+    // provider page waits for a decision that never comes).
+    let options = AuthOptions::default()
+        .detect_closed_auth_window(true)
+        .on_event(move |event| {
+            if event.kind == AuthEventKind::ServerConnected {
+                let _ = user.close();
+            }
+            record.borrow_mut().push(event.kind.clone());
+        });
+    let e = start(&nango, "github", options, Some(popup))
+        .await
+        .await
+        .unwrap_err();
+    assert_eq!(e.error_type(), "window_closed");
+    // Exactly once, between the server's hello and the end.
+    assert_eq!(
+        *seen.borrow(),
+        vec![
+            AuthEventKind::PopupOpened,
+            AuthEventKind::ServerConnected,
+            AuthEventKind::PopupClosed,
+            AuthEventKind::Settled {
+                error_type: Some("window_closed".into())
+            },
+        ]
+    );
+}
