@@ -163,7 +163,12 @@ export type AuthEvent =
     | { type: 'popup_closed'; at: number }
     /** The result arrived, from the server's WebSocket or from the popup's last page. */
     | { type: 'result_received'; via: 'websocket' | 'popup'; at: number }
-    /** The call settled: with a connection (`ok`), or with an error of `errorType`. */
+    /**
+     * The call settled: with a connection (`ok`), or with an error of
+     * `errorType`. A call that an internal fault ended (a panic in the
+     * module) reports no `settled`: its promise rejects with `unknown_error`
+     * (reporting would run the app's code while the module is replaced).
+     */
     | { type: 'settled'; ok: boolean; errorType?: AuthErrorType; at: number };
 
 export type AuthOptions = {
