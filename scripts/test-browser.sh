@@ -11,7 +11,9 @@
 #
 # Each suite is started in a PID namespace of its own (`unshare --pid
 # --kill-child`): when it ends, every process it started (drivers, browsers,
-# Xvfb) ends with it, and no other process on the machine is touched.
+# Xvfb) ends with it, and no other process on the machine is touched. It
+# gets a /proc of its own too (`--mount-proc`), so that the PIDs the harness
+# reads there are the ones it can signal.
 # NANGO_ENGINES (default: chromium,firefox,webkitgtk,wpe) picks the engines;
 # NANGO_JS_SUITES (a space-separated list of tests/js files) runs only those
 # npm suites, and no Rust suite (`make fuzz`).
@@ -27,11 +29,11 @@ ENGINES=${NANGO_ENGINES:-chromium,firefox,webkitgtk,wpe}
 cargo build -q -p nango-dev-server
 start_dev_server ./target/debug/nango-dev-server "${NANGO_TEST_PORT:-3013}" target/test-browser
 
-# The prefix that runs a command in a PID namespace of its own where the
-# kernel allows it; elsewhere commands run as they are (the JS harness then
-# ends its driver and browser by PID).
+# The prefix that runs a command in a PID namespace of its own, with its
+# own /proc, where the kernel allows it; elsewhere commands run as they are
+# (the JS harness then ends its driver and browser by PID).
 isolated=()
-unshare --pid --fork --kill-child true 2>/dev/null && isolated=(unshare --pid --fork --kill-child)
+unshare --pid --fork --kill-child --mount-proc true 2>/dev/null && isolated=(unshare --pid --fork --kill-child --mount-proc)
 
 has() { [[ ",$ENGINES," == *",$1,"* ]]; }
 
@@ -61,9 +63,12 @@ rust_tests=(--lib --test web --test web_oauth --test web_handler_shapes)
 # worker's own so that the two workers never race for one; it ends its own
 # Xvfb by PID.
 js_suite() {
-  local worker=$1 engine=$2 file=$3 wrap=()
+  local worker=$1 engine=$2 file=$3 wrap=() isolate=("${isolated[@]}")
   [ "$engine" = webkitgtk ] && wrap=(xvfb-run -a -n $((90 + 5 * worker)) -s "-screen 0 1280x1024x24")
-  NANGO_BROWSER=$engine "${wrap[@]}" "${isolated[@]}" node --test "$file"
+  # The signals suite checks what a suite does when signalled outside a
+  # namespace (a developer's terminal); it ends what it starts by PID.
+  [ "$file" = tests/js/signals.test.mjs ] && isolate=()
+  NANGO_BROWSER=$engine "${wrap[@]}" "${isolate[@]}" node --test "$file"
 }
 
 run_job() {

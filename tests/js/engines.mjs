@@ -99,7 +99,7 @@ async function freePort() {
 }
 
 /** PIDs of every live descendant of `pid`, read from /proc. */
-function descendants(pid) {
+export function descendants(pid) {
   const children = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -133,10 +133,23 @@ function signal(pids, sig) {
   }
 }
 
+/** Whether `pid` runs: it exists and is not a zombie (in the PID namespace
+ * of scripts/test-browser.sh, orphans wait there to be reaped). */
+export function running(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false;
+  }
+}
+
 /** Ends the driver and whatever it started: its process group, and its
- * descendants by PID (a browser may have moved to a session of its own). */
+ * descendants by PID (a browser may have moved to a session of its own).
+ * Returns the PIDs it signalled; SIGKILL follows in 2 s while this process
+ * lives. */
 function endDriverProcess(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return [];
   const pids = [...descendants(child.pid), child.pid];
   try {
     process.kill(-child.pid, 'SIGTERM');
@@ -145,15 +158,26 @@ function endDriverProcess(child) {
   }
   signal(pids, 'SIGTERM');
   setTimeout(() => signal(pids, 'SIGKILL'), 2000).unref();
+  return pids;
 }
 
 /** The drivers this process started and has not ended yet. */
 const live = new Set();
-/** On Ctrl-C or a SIGTERM, this process ends its drivers (and what they
- * started) before it exits, as it does when it exits normally. */
+/** On Ctrl-C, a SIGTERM or a SIGHUP, this process ends its drivers (and
+ * what they started) and waits for them, SIGKILL after 2 s, before it
+ * exits. The listener stays while it waits: with none left, a second
+ * signal would kill this process at once, and one comes when the whole
+ * process group is signalled (`node --test` passes its own on). */
+let ending = false;
 for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
-  process.once(sig, () => {
-    for (const child of live) endDriverProcess(child);
+  process.on(sig, async () => {
+    if (ending) return;
+    ending = true;
+    const pids = [...live].flatMap(endDriverProcess);
+    for (let waited = 0; waited < 2000 && pids.some(running); waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    signal(pids.filter(running), 'SIGKILL');
     process.exit(code);
   });
 }
@@ -197,6 +221,8 @@ export async function startSession(name = ENGINE, { popupBlockerOff = false } = 
   return {
     driver,
     engine: name,
+    /** The WebDriver server's process (tests/js/signals.test.mjs). */
+    driverPid: child.pid,
     async end() {
       // At most 10 s for the browser to quit; the timer is unref'd, or it
       // would keep every suite's process alive for 10 s after its end.

@@ -84,8 +84,7 @@ export class Browser {
     this.spare = null;
     if (!handle) {
       if (this.supports('windows')) {
-        // New windows are made from a live one (the current one may be closed).
-        await this.switchTo((await this.handles())[0]);
+        await this.switchToLiveWindow();
         await this.driver.switchTo().newWindow('window');
         handle = await this.driver.getWindowHandle();
         this.current = handle;
@@ -97,6 +96,23 @@ export class Browser {
     const page = new Page(this, handle);
     this.pages.push(page);
     return page;
+  }
+
+  /** New windows are made from a live one: the current one may be closed,
+   * and a popup listed a moment ago may be closing (an earlier flow's
+   * callback page closes itself). The session's own pages first. */
+  async switchToLiveWindow() {
+    const handles = await this.handles();
+    const ordered = [...handles.filter((h) => this.known.has(h)), ...handles.filter((h) => !this.known.has(h))];
+    for (const handle of ordered) {
+      try {
+        await this.switchTo(handle);
+        return;
+      } catch (e) {
+        if (e.name !== 'NoSuchWindowError') throw e;
+      }
+    }
+    throw new Error('no live window to open a new one from');
   }
 
   async switchTo(handle) {
