@@ -13,5 +13,8 @@ start_dev_server ./target/release/nango-dev-server "${NANGO_BENCH_PORT:-3023}" t
 # xvfb-run outside the namespace (it waits for a signal from Xvfb, which a
 # namespace's first process does not get); it ends its own Xvfb by PID.
 isolate=()
-unshare --pid --fork --kill-child --mount-proc true 2>/dev/null && isolate=(unshare --pid --fork --kill-child --mount-proc)
+for try in "unshare --pid --fork --kill-child --mount-proc" "unshare --pid --fork --kill-child"; do
+  # shellcheck disable=SC2086
+  if $try true 2>/dev/null; then read -ra isolate <<<"$try"; break; fi
+done
 xvfb-run -a -s "-screen 0 1280x1024x24" "${isolate[@]}" node bench/bench.mjs

@@ -30,10 +30,13 @@ cargo build -q -p nango-dev-server
 start_dev_server ./target/debug/nango-dev-server "${NANGO_TEST_PORT:-3013}" target/test-browser
 
 # The prefix that runs a command in a PID namespace of its own, with its
-# own /proc, where the kernel allows it; elsewhere commands run as they are
-# (the JS harness then ends its driver and browser by PID).
+# own /proc, where the kernel allows it (else without the /proc, else
+# nothing: the JS harness then ends its driver and browser by PID).
 isolated=()
-unshare --pid --fork --kill-child --mount-proc true 2>/dev/null && isolated=(unshare --pid --fork --kill-child --mount-proc)
+for try in "unshare --pid --fork --kill-child --mount-proc" "unshare --pid --fork --kill-child"; do
+  # shellcheck disable=SC2086
+  if $try true 2>/dev/null; then read -ra isolated <<<"$try"; break; fi
+done
 
 has() { [[ ",$ENGINES," == *",$1,"* ]]; }
 
