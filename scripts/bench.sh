@@ -7,14 +7,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/dev-server-lib.sh
+. scripts/namespace-lib.sh
 ./scripts/size-report.sh
 cargo build -q --release -p nango-dev-server
 start_dev_server ./target/release/nango-dev-server "${NANGO_BENCH_PORT:-3023}" target/bench-server
 # xvfb-run outside the namespace (it waits for a signal from Xvfb, which a
 # namespace's first process does not get); it ends its own Xvfb by PID.
-isolate=()
-for try in "unshare --pid --fork --kill-child --mount-proc" "unshare --pid --fork --kill-child"; do
-  # shellcheck disable=SC2086
-  if $try true 2>/dev/null; then read -ra isolate <<<"$try"; break; fi
-done
+namespace_prefix isolate
 xvfb-run -a -s "-screen 0 1280x1024x24" "${isolate[@]}" node bench/bench.mjs

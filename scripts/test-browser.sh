@@ -20,6 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/dev-server-lib.sh
+. scripts/namespace-lib.sh
 export PATH="$HOME/.cargo/bin:$PATH"
 CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
 GECKODRIVER=${GECKODRIVER:-$(command -v geckodriver)}
@@ -29,14 +30,7 @@ ENGINES=${NANGO_ENGINES:-chromium,firefox,webkitgtk,wpe}
 cargo build -q -p nango-dev-server
 start_dev_server ./target/debug/nango-dev-server "${NANGO_TEST_PORT:-3013}" target/test-browser
 
-# The prefix that runs a command in a PID namespace of its own, with its
-# own /proc, where the kernel allows it (else without the /proc, else
-# nothing: the JS harness then ends its driver and browser by PID).
-isolated=()
-for try in "unshare --pid --fork --kill-child --mount-proc" "unshare --pid --fork --kill-child"; do
-  # shellcheck disable=SC2086
-  if $try true 2>/dev/null; then read -ra isolated <<<"$try"; break; fi
-done
+namespace_prefix isolated
 
 has() { [[ ",$ENGINES," == *",$1,"* ]]; }
 

@@ -98,19 +98,27 @@ async function freePort() {
   return port;
 }
 
+/** The fields of `/proc/<pid>/stat` after the command's name (state,
+ * ppid, ...), or null when there is no such process. */
+function statFields(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
+  }
+}
+
 /** PIDs of every live descendant of `pid`, read from /proc. */
 export function descendants(pid) {
   const children = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
+    const fields = statFields(entry);
+    if (!fields) continue; // gone meanwhile
+    const ppid = Number(fields[1]);
+    if (!children.has(ppid)) children.set(ppid, []);
+    children.get(ppid).push(Number(entry));
   }
   const out = [];
   const stack = [pid];
@@ -136,12 +144,8 @@ function signal(pids, sig) {
 /** Whether `pid` runs: it exists and is not a zombie (in the PID namespace
  * of scripts/test-browser.sh, orphans wait there to be reaped). */
 export function running(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
-  } catch {
-    return false;
-  }
+  const fields = statFields(pid);
+  return fields !== null && fields[0] !== 'Z';
 }
 
 /** Ends the driver and whatever it started: its process group, and its

@@ -13,16 +13,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENGINE, running } from './engines.mjs';
+import { until } from './webdriver-page.mjs';
 
 const fixture = join(import.meta.dirname, 'fixtures', 'held-session.mjs');
 const outDir = join(process.cwd(), 'target', 'test-browser', 'signals');
-
-async function until(what, check, ms) {
-  for (const start = Date.now(); !check(); ) {
-    if (Date.now() - start > ms) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 for (const sig of ['SIGTERM', 'SIGINT']) {
   test(`${sig} to a running suite's process group ends its driver and browser (${ENGINE})`, async () => {
@@ -41,7 +35,7 @@ for (const sig of ['SIGTERM', 'SIGINT']) {
     const exited = new Promise((resolve) => run.once('exit', resolve));
     let pids = { driver: 0, started: [] };
     try {
-      await until('the session started', () => existsSync(out), 60_000);
+      await until(() => existsSync(out), { timeout: 60_000, what: 'the session to start' });
       pids = JSON.parse(readFileSync(out, 'utf8'));
       const all = [pids.driver, ...pids.started];
       assert.ok(pids.started.length > 0, `the driver started a browser: ${JSON.stringify(pids)}`);
@@ -49,7 +43,7 @@ for (const sig of ['SIGTERM', 'SIGINT']) {
       assert.ok(running(pids.driver) && pids.started.some(running), 'the driver and the browser run');
       process.kill(-run.pid, sig);
       await exited;
-      await until(`the driver and the browser ended (${JSON.stringify(pids)})`, () => !all.some(running), 10_000);
+      await until(() => !all.some(running), { what: `the driver and the browser to end (${JSON.stringify(pids)})` });
     } finally {
       // Whatever is left when the test failed, by its group and its PIDs.
       for (const target of [-run.pid, pids.driver, ...pids.started].filter((pid) => pid && (pid < 0 || running(pid)))) {

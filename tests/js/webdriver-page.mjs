@@ -132,7 +132,7 @@ export class Browser {
 }
 
 /** Waits until `probe()` returns a truthy value; returns it. */
-async function until(probe, { timeout = 10_000, interval = 50, what = 'condition' } = {}) {
+export async function until(probe, { timeout = 10_000, interval = 50, what = 'condition' } = {}) {
   const deadline = Date.now() + timeout;
   for (;;) {
     const value = await probe();
